@@ -1,0 +1,317 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
+
+
+class FAQTopicQuerySet(models.QuerySet):
+    def with_department(self):
+        return self.select_related("department")
+
+    def featured(self):
+        return self.filter(is_featured=True).with_department()
+
+    def related_to(self, question, *, limit: int = 10):
+        """Related FAQ for a question page: its own topics first, then its department's
+        featured topics."""
+        own = TaggedQuestion.objects.filter(content_object=question).values("tag_id")
+        condition = Q(pk__in=own)
+        if question.department_id:
+            condition |= Q(department_id=question.department_id, is_featured=True)
+        return (
+            self.filter(condition)
+            .with_department()
+            .annotate(is_own=models.Exists(own.filter(tag_id=models.OuterRef("pk"))))
+            .order_by("-is_own", "position", "name")[:limit]
+        )
+
+
+class FAQTopic(TagBase):
+    """A curated topic ("Sleep", "Tremor") that groups answered questions.
+
+    Shown on a question page as "Sleep (Neurology)" under Related FAQ.
+    """
+
+    department = models.ForeignKey(
+        "specialists.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="faq_topics",
+        verbose_name=_("department"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+    is_featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_(
+            "Featured topics appear on the home page and under every question of their department."
+        ),
+    )
+
+    objects = NaturalKeyManager.from_queryset(FAQTopicQuerySet)()
+
+    class Meta:
+        verbose_name = _("FAQ topic")
+        verbose_name_plural = _("FAQ topics")
+        ordering = ["position", "name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:topic-detail", kwargs={"slug": self.slug})
+
+
+class QuestionQuerySet(models.QuerySet):
+    def public(self):
+        """Questions anyone may read: answered ones."""
+        return self.filter(status=Question.Status.ANSWERED)
+
+    def visible_to(self, user):
+        """Questions this user may open: public ones, plus their own, plus those of their
+        department if they are a doctor; staff see everything."""
+        if not user.is_authenticated:
+            return self.public()
+        if user.is_staff:
+            return self.all()
+        condition = Q(status=Question.Status.ANSWERED) | Q(author=user)
+        doctor = getattr(user, "doctor", None)
+        if doctor is not None and user.is_active:
+            condition |= Q(department_id=doctor.department_id)
+        return self.filter(condition)
+
+    def with_department(self):
+        return self.select_related("department")
+
+    def latest_answered(self):
+        return self.public().with_department().order_by("-answered_at", "-pk")
+
+    def in_department(self, department):
+        return self.latest_answered().filter(department=department)
+
+    def with_topic(self, topic):
+        return self.latest_answered().filter(topics=topic)
+
+    def answered_by(self, doctor):
+        return self.latest_answered().filter(replies__doctor=doctor)
+
+    def similar_to(self, question, *, limit: int = 4):
+        """Other public questions sharing the question's FAQ topics or department: those with
+        more shared topics first, then the most recently answered."""
+        topic_ids = TaggedQuestion.objects.filter(content_object=question).values("tag_id")
+        sharing_a_topic = TaggedQuestion.objects.filter(tag_id__in=topic_ids).values(
+            "content_object_id"
+        )
+        return (
+            self.public()
+            .exclude(pk=question.pk)
+            .filter(Q(department_id=question.department_id) | Q(pk__in=sharing_a_topic))
+            .annotate(
+                shared_topics=models.Count(
+                    "tagged_topics", filter=Q(tagged_topics__tag_id__in=topic_ids)
+                )
+            )
+            .order_by("-shared_topics", "-answered_at", "-pk")[:limit]
+        )
+
+
+class QuestionStatus(models.TextChoices):
+    TRIAGE = "triage", _("waiting for triage")
+    OPEN = "open", _("waiting for a doctor")
+    ANSWERED = "answered", _("answered")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class AgeRange(models.TextChoices):
+    UNDER_10 = "0~9", _("under 10")
+    TEENS = "10~19", "10~19"
+    TWENTIES = "20~29", "20~29"
+    THIRTIES = "30~39", "30~39"
+    FORTIES = "40~49", "40~49"
+    FIFTIES = "50~59", "50~59"
+    SIXTIES = "60~69", "60~69"
+    SEVENTIES = "70~79", "70~79"
+    OVER_80 = "80+", _("80 and over")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    OTHER = "other", _("prefer not to say")
+
+
+class Question(models.Model):
+    Status = QuestionStatus
+    AgeRange = AgeRange
+    Gender = Gender
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("author"),
+        help_text=_("Never shown publicly; empty once the account is deleted."),
+    )
+    nickname = models.CharField(_("nickname"), max_length=40)
+    age_range = models.CharField(_("age range"), max_length=8, choices=AgeRange)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender)
+    department = models.ForeignKey(
+        "specialists.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("department"),
+        help_text=_("Empty means the patient was not sure: staff choose one in triage."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("question"))
+    headline = models.CharField(
+        _("headline"),
+        max_length=200,
+        blank=True,
+        help_text=_("Written by staff; the page title search engines show."),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.OPEN, db_index=True
+    )
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    more_info = models.TextField(
+        _("more info"),
+        blank=True,
+        help_text=_(
+            "A staff explainer shown under the replies. Markdown: headings, lists, "
+            "emphasis and links."
+        ),
+    )
+    topics = TaggableManager(
+        verbose_name=_("FAQ topics"),
+        help_text=_("A comma-separated list of FAQ topics."),
+        through="TaggedQuestion",
+        blank=True,
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=QuestionStatus.values),
+                name="question_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="answered") | Q(answered_at__isnull=False),
+                name="question_answered_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_range__in=AgeRange.values),
+                name="question_age_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=Gender.values),
+                name="question_gender_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-answered_at"], name="question_public_latest"),
+            models.Index(
+                fields=["department", "status", "-answered_at"], name="question_dept_latest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the body: health data must not leak into logs or the admin's history.
+        return f"#{self.pk} {self.display_title}"
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.display_title, allow_unicode=True)[:200] or "question"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def display_title(self) -> str:
+        """The staff headline when there is one, otherwise the patient's own title."""
+        return self.headline or self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.ANSWERED
+
+
+class TaggedQuestion(TaggedItemBase):
+    content_object = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+    tag = models.ForeignKey(FAQTopic, on_delete=models.CASCADE, related_name="tagged_questions")
+
+    class Meta:
+        verbose_name = _("question topic")
+        verbose_name_plural = _("question topics")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_question_once"),
+        ]
+
+
+class ReplyQuerySet(models.QuerySet):
+    def with_doctor(self):
+        return self.select_related("doctor__department")
+
+
+class Reply(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="replies", verbose_name=_("question")
+    )
+    doctor = models.ForeignKey(
+        "specialists.Doctor",
+        on_delete=models.PROTECT,
+        related_name="replies",
+        verbose_name=_("doctor"),
+    )
+    body = models.TextField(_("reply"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+
+    objects = ReplyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["published_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "doctor"], name="reply_one_per_doctor_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reply #{self.pk} to question #{self.question_id}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.question.get_absolute_url()}#reply-{self.pk}"
+
+
+def departments_with_answered_counts():
+    """Every department, annotated with ``answered_count``: its public questions."""
+    from specialists.models import Department
+
+    return Department.objects.annotate(
+        answered_count=models.Count(
+            "questions", filter=Q(questions__status=Question.Status.ANSWERED)
+        )
+    )

@@ -1,0 +1,96 @@
+"""The directory: hospital departments and the doctors who answer for them.
+
+This app knows nothing of questions; pages that list a department's or a doctor's answers
+live in the questions app.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:department-detail", kwargs={"slug": self.slug})
+
+
+class DoctorQuerySet(models.QuerySet):
+    def listed(self):
+        """Doctors shown on public pages: those whose account is active."""
+        return self.filter(user__is_active=True).select_related("department")
+
+
+class Doctor(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="doctor",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("display name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="doctors",
+        verbose_name=_("department"),
+    )
+    title = models.CharField(
+        pgettext_lazy("job title", "title"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example: Attending Physician."),
+    )
+    hospital = models.CharField(_("hospital"), max_length=150)
+    bio = models.TextField(_("biography"), blank=True)
+    accepting_questions = models.BooleanField(_("accepting questions"), default=True)
+
+    objects = DoctorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("doctor")
+        verbose_name_plural = _("doctors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:doctor-detail", kwargs={"slug": self.slug})
+
+    @property
+    def signature(self) -> str:
+        """The line that closes each reply: "Dr. NAME, DEPARTMENT Department, HOSPITAL." """
+        return gettext("Dr. %(name)s, %(department)s Department, %(hospital)s.") % {
+            "name": self.name,
+            "department": self.department.name,
+            "hospital": self.hospital,
+        }
