@@ -19,6 +19,8 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Tests run with production settings (DEBUG off), which need a key: a throwaway one.
+test: export DJANGO_SECRET_KEY ?= test-only-key-not-for-production-0123456789abcdef
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -1,0 +1,606 @@
+"""Demo data: the reference question page as real data, plus generated Q&A across a dozen
+departments so that every public page has content.
+
+Loading is idempotent: every row is found by a natural key (slug, e-mail, or a question's
+title and nickname) and updated in place, and all generated text and dates come from a
+fixed seed and a fixed anchor date, so a second load changes nothing.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from specialists.models import Department, Doctor
+
+from .models import FAQTopic, Question, Reply
+
+TAIPEI = timezone.get_fixed_timezone(8 * 60)
+ANCHOR = datetime(2026, 10, 1, 9, 0, tzinfo=TAIPEI)
+
+
+def _at(year, month, day, hour=10, minute=0):
+    return datetime(year, month, day, hour, minute, tzinfo=TAIPEI)
+
+
+# name, slug, description
+DEPARTMENTS = [
+    ("Neurology", "neurology", "Disorders of the brain, spinal cord, nerves and muscles: headache, "
+     "dizziness, numbness, tremor, seizures and sleep-related movements."),
+    ("Neurosurgery", "neurosurgery", "Surgical care of the brain, spine and peripheral nerves."),
+    ("Psychiatry", "psychiatry", "Mood, anxiety, sleep and behaviour: insomnia, depression, "
+     "stress and more."),
+    ("Cardiology", "cardiology", "The heart and blood vessels: palpitations, chest discomfort, "
+     "blood pressure."),
+    ("Dermatology", "dermatology", "Skin, hair and nails: rashes, itching, acne and moles."),
+    ("Gastroenterology", "gastroenterology", "The stomach, bowel, liver and pancreas."),
+    ("Ophthalmology", "ophthalmology", "Eyes and vision."),
+    ("Otolaryngology", "otolaryngology", "Ear, nose and throat: hearing, sinuses, voice."),
+    ("Orthopedics", "orthopedics", "Bones, joints, muscles and sports injuries."),
+    ("Pediatrics", "pediatrics", "The health of babies, children and teenagers."),
+    ("Obstetrics and Gynecology", "obstetrics-and-gynecology", "Pregnancy, periods and "
+     "women's health."),
+    ("Family Medicine", "family-medicine", "Everyday health questions, check-ups and where "
+     "to start."),
+]  # fmt: skip
+
+# name, slug, department slug, title, hospital, bio
+DOCTORS = [
+    ("Yeh Po-Shou", "yeh-po-shou", "neurology", "Attending Physician", "Hsinchu Hospital",
+     "Specialises in sleep-related movement disorders and epilepsy."),
+    ("Jiang Junyi", "jiang-junyi", "neurology", "Attending Physician", "Taoyuan Hospital",
+     "Headache, dizziness and peripheral nerve disorders."),
+    ("Ding Xianwei", "ding-xianwei", "neurosurgery", "Chief of Neurosurgery", "Taichung Hospital",
+     "Spine surgery and peripheral nerve surgery."),
+    ("Li Zhengfeng", "li-zhengfeng", "psychiatry", "Attending Psychiatrist", "Taipei Hospital",
+     "Insomnia, anxiety and mood disorders."),
+    ("Chen Mei-Ling", "chen-mei-ling", "psychiatry", "Attending Psychiatrist", "Tainan Hospital",
+     "Stress-related and adolescent mental health."),
+    ("Lin Chih-Hao", "lin-chih-hao", "cardiology", "Attending Physician", "Taipei Hospital",
+     "Arrhythmia and hypertension."),
+    ("Wang Shu-Fen", "wang-shu-fen", "dermatology", "Attending Physician", "Keelung Hospital",
+     "Eczema, acne and pigment disorders."),
+    ("Huang Kuo-Wei", "huang-kuo-wei", "gastroenterology", "Attending Physician",
+     "Changhua Hospital", "Endoscopy and functional bowel disorders."),
+    ("Tsai Ya-Ting", "tsai-ya-ting", "ophthalmology", "Attending Physician", "Chiayi Hospital",
+     "Dry eye, refraction and retina."),
+    ("Wu Chien-Hung", "wu-chien-hung", "otolaryngology", "Attending Physician", "Yilan Hospital",
+     "Hearing, tinnitus and sinus disease."),
+    ("Cheng Yu-Chun", "cheng-yu-chun", "orthopedics", "Attending Physician", "Pingtung Hospital",
+     "Sports injuries and knee surgery."),
+    ("Hsu Pei-Shan", "hsu-pei-shan", "pediatrics", "Attending Pediatrician", "Hualien Hospital",
+     "Childhood infections, growth and allergies."),
+    ("Kao Hui-Chen", "kao-hui-chen", "obstetrics-and-gynecology", "Attending Physician",
+     "Taitung Hospital", "Menstrual disorders and prenatal care."),
+    ("Chang Wen-Chieh", "chang-wen-chieh", "family-medicine", "Attending Physician",
+     "Miaoli Hospital", "Preventive care and chronic disease follow-up."),
+]  # fmt: skip
+
+# The ten Related FAQ topics of the reference page, in its order, all Neurology.
+REFERENCE_TOPICS = [
+    "Involuntary Body Movements", "Sleep", "Facial Twitching", "Body Shaking",
+    "Eyelid Muscle Twitching", "Muscle Cramp", "Tremor",
+    "Autonomic Nervous System Dysfunction", "Leg Numbness", "Muscle Fasciculation",
+]  # fmt: skip
+
+REFERENCE_MORE_INFO = """\
+Involuntary limb jerks during sleep, often referred to as "sleep myoclonus" or "hypnic jerks," are relatively common phenomena that many individuals experience. These jerks can occur as a person transitions from wakefulness to sleep and are generally harmless. However, understanding the underlying causes and implications can help alleviate any concerns you may have.
+
+### What Are Hypnic Jerks?
+
+Hypnic jerks are sudden, involuntary muscle contractions that typically occur as a person is falling asleep. They can affect various muscle groups, including the arms and legs, and may be accompanied by a sensation of falling or a brief awakening. While they can be startling, they are usually benign and not indicative of any serious medical condition.
+
+### Causes of Hypnic Jerks
+
+1. **Sleep Transition**: As you transition from wakefulness to sleep, your body undergoes several physiological changes. The brain may misinterpret the relaxation of muscles as a signal that you are falling, leading to a reflexive muscle contraction to "catch" yourself.
+2. **Stress and Anxiety**: High levels of stress or anxiety can increase the frequency of hypnic jerks. When your mind is racing or you are preoccupied with worries, your body may respond with muscle twitches as a way to release tension.
+3. **Fatigue**: Being overly tired can also contribute to the occurrence of these jerks. When your body is exhausted, it may not transition smoothly into sleep, leading to more frequent involuntary movements.
+4. **Caffeine and Stimulants**: Consumption of caffeine or other stimulants, especially close to bedtime, can disrupt your sleep cycle and increase the likelihood of experiencing hypnic jerks.
+5. **Sleep Disorders**: In some cases, hypnic jerks may be associated with other sleep disorders, such as restless leg syndrome or sleep apnea. If you notice other symptoms, such as excessive daytime sleepiness or difficulty breathing during sleep, it may be worth consulting a healthcare professional.
+
+### When to Seek Help
+
+While hypnic jerks are generally harmless, you should consider seeking medical advice if:
+
+- The jerks are frequent and disrupt your sleep significantly.
+- You experience other unusual symptoms, such as excessive daytime sleepiness, difficulty concentrating, or changes in mood.
+- You have a history of sleep disorders or other medical conditions that may be affecting your sleep.
+
+### Management Strategies
+
+1. **Sleep Hygiene**: Establishing a regular sleep routine can help improve the quality of your sleep. Aim for consistent sleep and wake times, create a relaxing bedtime environment, and limit exposure to screens before bed.
+2. **Stress Management**: Incorporating relaxation techniques, such as deep breathing exercises, meditation, or yoga, can help reduce stress and anxiety, potentially decreasing the frequency of hypnic jerks.
+3. **Limit Stimulants**: Reducing or eliminating caffeine and other stimulants, particularly in the hours leading up to bedtime, can help promote a more restful sleep.
+4. **Consult a Specialist**: If your symptoms persist or worsen, consider consulting a sleep specialist who can conduct a thorough evaluation and recommend appropriate interventions.
+
+In summary, involuntary limb jerks during sleep are typically benign and can be attributed to various factors, including sleep transition, stress, fatigue, and stimulant use. By adopting healthy sleep habits and managing stress, you may find relief from these occurrences. If concerns persist, seeking professional guidance is advisable to ensure your overall sleep health.
+"""  # noqa: E501
+
+
+@dataclass(frozen=True)
+class DemoQA:
+    nickname: str
+    age_range: str
+    gender: str
+    department: str
+    title: str
+    body: str
+    doctor: str
+    reply: str
+    asked_at: datetime
+    headline: str = ""
+    more_info: str = ""
+    topics: tuple[str, ...] = ()
+
+
+REFERENCE_QA = DemoQA(
+    nickname="ALEX",
+    age_range="20~29",
+    gender="female",
+    department="neurology",
+    title="Involuntary small twitches of the hands and feet during sleep?",
+    body=(
+        "Hello Dr. Yeh: After I fall asleep, it seems that my hands and feet involuntarily "
+        "twitch (not cramps), and I do not feel any discomfort myself.\n"
+        "I would like to ask why this happens."
+    ),
+    doctor="yeh-po-shou",
+    reply=(
+        "If you are experiencing physical fatigue and insufficient rest, such symptoms may "
+        "occur.\nIt is recommended to take a warm bath.\nIf you continue to experience "
+        "twitching during sleep, a polysomnography (sleep study) may be conducted."
+    ),
+    asked_at=_at(2000, 11, 28, 9, 30),
+    headline="Involuntary Limb Jerks During Sleep: Causes and Insights",
+    more_info=REFERENCE_MORE_INFO,
+    topics=("Involuntary Body Movements", "Sleep"),
+)
+
+SIMILAR_QA = [
+    DemoQA(
+        nickname="Elsa", age_range="20~29", gender="female", department="neurology",
+        title="Sudden body jerks when falling into deep sleep",
+        body=(
+            "Hello doctor, recently I have been experiencing sudden body jerks while sleeping at "
+            "night, especially when I am about to enter deep sleep. The jerks happen multiple "
+            "times and in different areas, sometimes in my fingers, sometimes in my toes, and "
+            "sometimes in my arms. They are accompanied by a rapid heartbeat and palpitations, "
+            "which wake me up. Is this something I should worry about?"
+        ),
+        doctor="jiang-junyi",
+        reply=(
+            'Dear Ms. Elsa, You mentioned that "when entering deep sleep, I experience multiple '
+            "jerks in different areas, sometimes in my fingers, sometimes in my toes, and "
+            "sometimes in my hands, accompanied by a sensation of rapid heartbeat and "
+            'palpitations, which causes me to wake up." These are most likely hypnic jerks, '
+            "which are common when the body is tired or stressed. The palpitations are usually "
+            "the body's startle response. Keep regular sleeping hours and cut down on coffee "
+            "and tea after noon. If the jerks also happen while you are awake, or you notice "
+            "weakness, please visit a neurology clinic for an examination."
+        ),
+        asked_at=_at(2021, 3, 14),
+        headline="Understanding Involuntary Muscle Jerks During Sleep: Causes and Concerns",
+        topics=("Involuntary Body Movements", "Sleep"),
+    ),
+    DemoQA(
+        nickname="Painful legs", age_range="30~39", gender="male", department="neurosurgery",
+        title="Leg jerks at night for a week",
+        body=(
+            "Hello, doctor: I have been experiencing involuntary leg movements while sleeping "
+            "for the past week. Sometimes, it even affects my ability to fall asleep and causes "
+            "feelings of tension and spasms. What could be the reason for this? Thank you! "
+            "(It's really painful.)"
+        ),
+        doctor="ding-xianwei",
+        reply=(
+            "Your issue requires further examination before a definitive answer can be "
+            "provided. It is recommended that you consult a neurologist for additional testing "
+            "and evaluation."
+        ),
+        asked_at=_at(2019, 8, 2),
+        headline="Understanding Unexplained Leg Jerks During Sleep: Causes and Solutions",
+        topics=("Involuntary Body Movements", "Sleep"),
+    ),
+    DemoQA(
+        nickname="Night owl", age_range="40~49", gender="female", department="psychiatry",
+        title="Waking up because my legs twitch as I fall asleep",
+        body=(
+            "Hello Doctor: For the past few days, I have been waking up suddenly when I fall "
+            "asleep because my legs twitch. It happens once or twice, but I usually wake up "
+            "just as I'm about to fall asleep! I've also noticed that sometimes my hands twitch "
+            "as well. When I wake up, my heart is racing and it takes me a long time to fall "
+            "asleep again."
+        ),
+        doctor="li-zhengfeng",
+        reply=(
+            "Hello: First, thank you for your letter. Insomnia generally has three categories "
+            "of causes. 1. Physiological factors, such as joint pain or heart disease, which can "
+            "lead to insomnia due to physical discomfort. 2. Mental health disorders or "
+            "psychological stress, such as depression or anxiety. 3. Poor sleep habits, such as "
+            "irregular hours or caffeine late in the day. The twitches you describe are common "
+            "when falling asleep and are made worse by stress; if the insomnia lasts more than a "
+            "month, please see a psychiatrist or a sleep clinic."
+        ),
+        asked_at=_at(2017, 5, 20),
+        headline="Understanding Sleep Jerks: Causes and Solutions for Insomnia",
+        topics=("Involuntary Body Movements", "Sleep"),
+    ),
+    DemoQA(
+        nickname="Miss Chou", age_range="20~29", gender="female", department="neurology",
+        title="Cramping pain in my limbs when falling asleep",
+        body=(
+            "Hello doctor, I have noticed that my limbs experience cramping pain when trying to "
+            "fall asleep over the past two days. The day before yesterday, it was my right calf, "
+            "and last night it was my left thigh. I would like to inquire about what this "
+            "condition might be."
+        ),
+        doctor="jiang-junyi",
+        reply=(
+            'Hello, Miss: Your symptoms may suggest "hypnic jerks." 1. Due to insufficient '
+            "sleep, your body may enter the REM phase prematurely: This can occur when you are "
+            "overly fatigued or have irregular sleep patterns, as your brain has entered the "
+            "sleep cycle but your body has not fully relaxed. 2. Cramps can also come from "
+            "dehydration or low minerals after exercise: drink enough water and stretch your "
+            "calves before bed. If the pain persists, please see a neurologist."
+        ),
+        asked_at=_at(2015, 11, 9),
+        headline="Understanding Sleep-Related Limb Pain: Causes and Solutions",
+        topics=("Involuntary Body Movements", "Sleep"),
+    ),
+]  # fmt: skip
+
+# Generated Q&A: per department, its FAQ topics (name, featured) and the worries patients
+# write about, each as (title, the symptom in a sentence, the doctor's advice).
+GENERATED = {
+    "neurology": (
+        [],  # the reference topics
+        [
+            ("Hands shake when holding a cup", "my hands shake when I hold a cup or a pen",
+             "A fine tremor that shows when holding things is often an essential tremor or a "
+             "sign of too much caffeine, stress or an overactive thyroid.", "Tremor"),
+            ("Eyelid keeps twitching for two weeks", "my left lower eyelid has been twitching "
+             "on and off", "Eyelid twitching is usually benign myokymia linked to tiredness, "
+             "screen time and caffeine.", "Eyelid Muscle Twitching"),
+            ("Numbness in both feet", "both of my feet feel numb, especially in the evening",
+             "Numbness in both feet can come from nerve compression, diabetes or vitamin B12 "
+             "deficiency, so blood tests are a good first step.", "Leg Numbness"),
+            ("Muscles in my arm twitch under the skin", "small muscles in my upper arm twitch "
+             "like worms under the skin", "Visible muscle twitches without weakness are usually "
+             "benign fasciculations.", "Muscle Fasciculation"),
+            ("Calf cramps at night", "I wake up with painful cramps in my calf",
+             "Night cramps are common and are helped by stretching, enough water and regular "
+             "exercise.", "Muscle Cramp"),
+            ("Corner of my mouth twitches", "the corner of my mouth twitches several times a "
+             "day", "Twitching of one side of the face deserves an examination to rule out "
+             "hemifacial spasm.", "Facial Twitching"),
+            ("Sweating and dizziness when standing up", "I sweat and feel dizzy whenever I "
+             "stand up quickly", "Dizziness on standing can be orthostatic hypotension, a sign "
+             "of autonomic nervous system dysfunction or simply dehydration.",
+             "Autonomic Nervous System Dysfunction"),
+            ("Whole body shakes when nervous", "my whole body shakes when I am nervous before "
+             "presentations", "Shaking that comes with nervousness is a normal stress response "
+             "in most people.", "Body Shaking"),
+        ],
+    ),
+    "neurosurgery": (
+        [("Herniated Disc", True), ("Head Injury", True), ("Carpal Tunnel", False)],
+        [
+            ("Lower back pain running down my leg", "pain runs from my lower back down my "
+             "right leg", "Pain running down the leg suggests a herniated disc pressing on a "
+             "nerve root; an MRI helps decide on treatment.", "Herniated Disc"),
+            ("Hit my head and have a headache", "I hit my head on a cabinet yesterday and "
+             "still have a headache", "After a head injury, vomiting, drowsiness or weakness "
+             "mean you should go to an emergency department at once.", "Head Injury"),
+            ("Fingers numb at night", "my thumb and index finger go numb at night",
+             "Numbness of the thumb and index finger at night is typical of carpal tunnel "
+             "syndrome.", "Carpal Tunnel"),
+        ],
+    ),
+    "psychiatry": (
+        [("Insomnia", True), ("Anxiety", True), ("Depression", False)],
+        [
+            ("Cannot fall asleep before 3 am", "I cannot fall asleep before three in the "
+             "morning", "Difficulty falling asleep often improves with a fixed wake-up time and "
+             "no screens in bed.", "Insomnia"),
+            ("Heart races before exams", "my heart races and my hands sweat before every exam",
+             "Anxiety before exams is common; breathing exercises and regular exercise help.",
+             "Anxiety"),
+            ("No interest in anything for a month", "I have lost interest in everything for "
+             "about a month", "Low mood with loss of interest for weeks may be depression and "
+             "deserves a visit to a psychiatrist.", "Depression"),
+        ],
+    ),
+    "cardiology": (
+        [("Palpitations", True), ("High Blood Pressure", True)],
+        [
+            ("Heart skips a beat", "I feel my heart skip a beat several times a day",
+             "Skipped beats are often premature contractions; an ECG and a 24-hour Holter "
+             "monitor can check them.", "Palpitations"),
+            ("Blood pressure 150/95 at home", "my home blood pressure readings are around "
+             "150/95", "Repeated home readings above 135/85 are high blood pressure; reduce salt "
+             "and see a doctor about treatment.", "High Blood Pressure"),
+        ],
+    ),
+    "dermatology": (
+        [("Eczema", True), ("Acne", True), ("Moles", False)],
+        [
+            ("Itchy red patches on elbows", "I have itchy red patches on the inside of my "
+             "elbows", "Itchy patches in skin folds are typical of eczema; moisturise often and "
+             "avoid hot showers.", "Eczema"),
+            ("Acne on my jaw will not go away", "acne on my jawline keeps coming back",
+             "Acne along the jaw is often hormonal; a dermatologist can suggest a treatment "
+             "plan.", "Acne"),
+            ("A mole is getting bigger", "a mole on my back seems to be getting bigger",
+             "A mole that changes size, shape or colour should be examined by a dermatologist.",
+             "Moles"),
+        ],
+    ),
+    "gastroenterology": (
+        [("Acid Reflux", True), ("Irritable Bowel", True)],
+        [
+            ("Burning in my chest after meals", "I feel burning behind my breastbone after "
+             "meals", "Burning after meals is typical of acid reflux; avoid late meals and "
+             "lying down after eating.", "Acid Reflux"),
+            ("Bloating and diarrhoea when stressed", "I get bloating and diarrhoea whenever I "
+             "am stressed", "Bowel symptoms linked to stress suggest irritable bowel syndrome.",
+             "Irritable Bowel"),
+        ],
+    ),
+    "ophthalmology": (
+        [("Dry Eye", True), ("Floaters", True)],
+        [
+            ("Eyes feel dry and gritty", "my eyes feel dry and gritty after work",
+             "Dry, gritty eyes after screen work are typical of dry eye; take breaks and blink "
+             "often.", "Dry Eye"),
+            ("Black spots floating in my vision", "I see small black spots floating when I "
+             "look at the sky", "Floaters are common, but a sudden shower of them with flashes "
+             "needs an eye examination the same day.", "Floaters"),
+        ],
+    ),
+    "otolaryngology": (
+        [("Tinnitus", True), ("Sinusitis", True)],
+        [
+            ("Ringing in my right ear", "I hear ringing in my right ear at night",
+             "Tinnitus in one ear deserves a hearing test.", "Tinnitus"),
+            ("Blocked nose for a month", "my nose has been blocked for a month with yellow "
+             "mucus", "A blocked nose for weeks with coloured mucus may be sinusitis.",
+             "Sinusitis"),
+        ],
+    ),
+    "orthopedics": (
+        [("Knee Pain", True), ("Sprained Ankle", True)],
+        [
+            ("Knee hurts going down stairs", "my knee hurts when I go down stairs",
+             "Pain going down stairs often comes from the kneecap joint; strengthening the "
+             "thigh muscles helps.", "Knee Pain"),
+            ("Ankle still swollen after a sprain", "my ankle is still swollen two weeks after "
+             "a sprain", "An ankle still swollen after two weeks should be checked for a "
+             "ligament tear or fracture.", "Sprained Ankle"),
+        ],
+    ),
+    "pediatrics": (
+        [("Fever in Children", True), ("Child Growth", True)],
+        [
+            ("My son has a fever of 39 degrees", "my three-year-old son has had a fever of 39 "
+             "degrees since yesterday", "A fever in a child who still plays and drinks is "
+             "usually a viral infection; watch for breathing trouble or drowsiness.",
+             "Fever in Children"),
+            ("My daughter is shorter than her classmates", "my daughter is the shortest in "
+             "her class", "Height is best judged on a growth chart over time.", "Child Growth"),
+        ],
+    ),
+    "obstetrics-and-gynecology": (
+        [("Irregular Periods", True), ("Pregnancy", True)],
+        [
+            ("Periods come every two months", "my periods come only every two months",
+             "Irregular cycles can come from stress, weight change or polycystic ovaries; an "
+             "ultrasound and hormone tests help.", "Irregular Periods"),
+            ("Can I drink coffee while pregnant", "I am eight weeks pregnant and drink two "
+             "coffees a day", "Up to about 200 mg of caffeine a day, roughly one cup of coffee, "
+             "is considered safe in pregnancy.", "Pregnancy"),
+        ],
+    ),
+    "family-medicine": (
+        [("Health Check-ups", True), ("Common Cold", True)],
+        [
+            ("Which check-ups do I need at 40", "I am turning forty and have never had a "
+             "check-up", "At forty, blood pressure, blood sugar, cholesterol and cancer "
+             "screening suited to your age are a good start.", "Health Check-ups"),
+            ("Cough that lasts three weeks", "my cough has lasted three weeks after a cold",
+             "A cough lasting more than three weeks deserves a chest examination.",
+             "Common Cold"),
+        ],
+    ),
+}  # fmt: skip
+
+# A few questions written in Chinese, as patients in Taiwan write them.
+CHINESE_QA = [
+    DemoQA(
+        nickname="小美", age_range="30~39", gender="female", department="psychiatry",
+        title="失眠好幾個月,晚上一直醒來怎麼辦?",
+        body="醫師您好:我最近幾個月常常失眠,半夜兩三點就醒來,之後就睡不著,白天上班很累。"
+             "請問這樣需要吃安眠藥嗎?",
+        doctor="chen-mei-ling",
+        reply="您好:失眠的原因很多,壓力、作息不規律或情緒困擾都可能造成。建議先固定起床時間,"
+              "睡前避免使用手機與喝咖啡。如果持續超過一個月並影響白天生活,請到身心科門診評估,"
+              "不建議自行購買安眠藥。",
+        asked_at=_at(2026, 6, 3),
+        topics=("Insomnia",),
+    ),
+    DemoQA(
+        nickname="阿明", age_range="50~59", gender="male", department="cardiology",
+        title="早上量血壓偏高,需要吃藥嗎?",
+        body="醫師好,我早上在家量血壓大約 145/92,晚上比較正常。請問需要開始吃降血壓的藥嗎?",
+        doctor="lin-chih-hao",
+        reply="您好:居家血壓若多次超過 135/85 即屬偏高。建議連續記錄一週早晚血壓,減少鹽分攝取並"
+              "規律運動,再帶著紀錄到心臟內科門診討論是否需要用藥。",
+        asked_at=_at(2026, 7, 18),
+        topics=("High Blood Pressure",),
+    ),
+]  # fmt: skip
+
+NICKNAMES = [
+    "Ming", "Jessie", "Kevin", "Amy", "Leo", "Tina", "Howard", "Grace", "Ivy", "Sam",
+    "Wendy", "Eric", "Nina", "Peter", "Joy", "Ray", "Cindy", "Daniel", "Yuki", "Ben",
+]  # fmt: skip
+OPENINGS = ["Hello doctor,", "Dear doctor,", "Hello,", "Doctor, hello:"]
+DURATIONS = ["for about a week", "for two weeks", "for a month", "since last year",
+             "for three days", "on and off for several months"]  # fmt: skip
+CONTEXTS = [
+    "I work long hours at a computer.", "I have been under a lot of stress at work.",
+    "I exercise three times a week.", "I drink two cups of coffee a day.",
+    "I have no other illnesses and take no medicine.", "My father had a similar problem.",
+]  # fmt: skip
+ADVICE = [
+    "Keep a short diary of when it happens, and bring it to the clinic.",
+    "Rest, drink enough water and avoid staying up late.",
+    "If it gets worse, or new symptoms appear, please see a doctor in person.",
+    "An examination at the outpatient clinic can tell more than a written description.",
+]  # fmt: skip
+
+
+def _generated_qas(rng: random.Random) -> list[DemoQA]:
+    doctors_by_department: dict[str, list[str]] = {}
+    for _name, slug, department, *_rest in DOCTORS:
+        doctors_by_department.setdefault(department, []).append(slug)
+    qas = []
+    day = 0
+    for department, (_topics, worries) in GENERATED.items():
+        # Enough Neurology questions for its archive to need a second page.
+        rounds = 4 if department == "neurology" else 3
+        for round_number in range(rounds):
+            for title, symptom, advice, topic in worries:
+                day += 1
+                nickname = NICKNAMES[(day * 7) % len(NICKNAMES)]
+                duration = rng.choice(DURATIONS)
+                full_title = title if round_number == 0 else f"{title} ({duration})"
+                body = (
+                    f"{rng.choice(OPENINGS)} {symptom} {duration}. {rng.choice(CONTEXTS)} "
+                    f"Should I be worried, and what kind of examination do I need?"
+                )
+                reply = f"Hello {nickname}: {advice} {rng.choice(ADVICE)}"
+                qas.append(
+                    DemoQA(
+                        nickname=nickname,
+                        age_range=rng.choice(Question.AgeRange.values[1:]),
+                        gender=rng.choice(Question.Gender.values),
+                        department=department,
+                        title=full_title,
+                        body=body,
+                        doctor=rng.choice(doctors_by_department[department]),
+                        reply=reply,
+                        asked_at=ANCHOR - timedelta(days=day * 3, hours=rng.randint(0, 12)),
+                        topics=(topic,),
+                    )
+                )
+    return qas
+
+
+def _unanswered() -> list[tuple[str | None, str, str, str]]:
+    """Questions that are not public: (department or None, status, title, body)."""
+    return [
+        ("neurology", Question.Status.OPEN, "Headache every afternoon for a month",
+         "Hello doctor, I have had a headache every afternoon for a month. Painkillers help "
+         "for a few hours. What should I do?"),
+        ("cardiology", Question.Status.OPEN, "Chest feels tight when climbing stairs",
+         "When I climb stairs my chest feels tight and I have to stop. It goes away after "
+         "resting for a minute."),
+        ("dermatology", Question.Status.OPEN, "Rash on my hands after using a new soap",
+         "After I started using a new hand soap I have a red, itchy rash on both hands."),
+        (None, Question.Status.TRIAGE, "Tired all the time and losing weight",
+         "I feel tired all the time and have lost three kilograms in two months without "
+         "trying. I do not know which department to ask."),
+        ("family-medicine", Question.Status.WITHDRAWN, "Question about a vaccine schedule",
+         "I wanted to ask about the vaccine schedule but found the answer on the CDC site."),
+    ]  # fmt: skip
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    """Create or update all demo rows; return how many of each kind exist afterwards."""
+    rng = random.Random(20001128)
+    User = get_user_model()
+
+    departments = {}
+    for position, (name, slug, description) in enumerate(DEPARTMENTS, start=1):
+        departments[slug], _ = Department.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+
+    doctors = {}
+    for name, slug, department, title, hospital, bio in DOCTORS:
+        user, created = User.objects.get_or_create(email=f"{slug}@doctors.example.org")
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        doctors[slug], _ = Doctor.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "user": user, "name": name, "department": departments[department],
+                "title": title, "hospital": hospital, "bio": bio,
+            },
+        )  # fmt: skip
+
+    topics = {}
+    for position, name in enumerate(REFERENCE_TOPICS, start=1):
+        topics[name] = _topic(name, departments["neurology"], position, featured=True)
+    for department, (department_topics, _worries) in GENERATED.items():
+        for position, (name, featured) in enumerate(department_topics, start=1):
+            topics[name] = _topic(name, departments[department], position, featured=featured)
+
+    patient, created = User.objects.get_or_create(email="demo.patient@example.org")
+    if created:
+        patient.set_unusable_password()
+        patient.save(update_fields=["password"])
+
+    answered = [REFERENCE_QA, *SIMILAR_QA, *CHINESE_QA, *_generated_qas(rng)]
+    for qa in answered:
+        question, _ = Question.objects.update_or_create(
+            title=qa.title,
+            nickname=qa.nickname,
+            defaults={
+                "author": patient, "age_range": qa.age_range, "gender": qa.gender,
+                "department": departments[qa.department], "body": qa.body,
+                "headline": qa.headline, "more_info": qa.more_info,
+                "status": Question.Status.ANSWERED, "asked_at": qa.asked_at,
+                "answered_at": qa.asked_at + timedelta(hours=5),
+            },
+        )  # fmt: skip
+        question.topics.set([topics[name] for name in qa.topics])
+        Reply.objects.update_or_create(
+            question=question,
+            doctor=doctors[qa.doctor],
+            defaults={"body": qa.reply, "published_at": qa.asked_at + timedelta(hours=5)},
+        )
+
+    for index, (department, status, title, body) in enumerate(_unanswered()):
+        Question.objects.update_or_create(
+            title=title,
+            nickname="Demo patient",
+            defaults={
+                "author": patient, "age_range": "30~39", "gender": "other",
+                "department": departments[department] if department else None,
+                "body": body, "status": status,
+                "asked_at": ANCHOR + timedelta(days=index + 1),
+            },
+        )  # fmt: skip
+
+    return {
+        "departments": Department.objects.count(),
+        "doctors": Doctor.objects.count(),
+        "topics": FAQTopic.objects.count(),
+        "questions": Question.objects.count(),
+        "answered": Question.objects.public().count(),
+        "replies": Reply.objects.count(),
+    }
+
+
+def _topic(name: str, department: Department, position: int, *, featured: bool) -> FAQTopic:
+    topic, _ = FAQTopic.objects.update_or_create(
+        name=name,
+        defaults={"department": department, "position": position, "is_featured": featured},
+    )
+    return topic
