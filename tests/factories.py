@@ -83,9 +83,7 @@ class ReplyFactory(factory.django.DjangoModelFactory):
         DoctorFactory, department=factory.SelfAttribute("..question.department")
     )
     body = "Tiredness can cause this. A warm bath before bed may help."
-    published_at = factory.LazyAttribute(
-        lambda reply: reply.question.answered_at or timezone.now()
-    )
+    published_at = factory.LazyAttribute(lambda reply: reply.question.answered_at or timezone.now())
 
 
 def answered_question(**kwargs) -> Question:

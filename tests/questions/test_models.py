@@ -142,9 +142,7 @@ class TestSimilar:
             department=psychiatry, topics=[sleep], answered_at=days_ago(2)
         )
         same_department_new = AnsweredQuestionFactory(department=neurology, answered_at=days_ago(1))
-        same_department_old = AnsweredQuestionFactory(
-            department=neurology, answered_at=days_ago(9)
-        )
+        same_department_old = AnsweredQuestionFactory(department=neurology, answered_at=days_ago(9))
         AnsweredQuestionFactory(department=psychiatry)  # unrelated
         QuestionFactory(department=neurology, topics=[sleep, jerks])  # not public
         similar = list(Question.objects.similar_to(question))

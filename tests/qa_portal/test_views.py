@@ -1,0 +1,111 @@
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from tests.factories import (
+    AnsweredQuestionFactory,
+    DepartmentFactory,
+    FAQTopicFactory,
+    QuestionFactory,
+    UserFactory,
+    days_ago,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_latest_answers_departments_and_featured_topics(
+    client, django_assert_num_queries
+):
+    """Home: latest answered questions newest first, departments with answered counts, and
+    featured FAQ topics; nothing that is not public."""
+    neurology = DepartmentFactory(name="Neurology")
+    older = AnsweredQuestionFactory(department=neurology, answered_at=days_ago(3))
+    newer = AnsweredQuestionFactory(department=neurology, answered_at=days_ago(1))
+    private = QuestionFactory(department=neurology, title="Still waiting for a doctor here")
+    FAQTopicFactory(name="Sleep", department=neurology, is_featured=True)
+    FAQTopicFactory(name="Not featured topic", department=neurology)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("home"))
+    text = response.content.decode()
+    assert list(response.context["latest_questions"]) == [newer, older]
+    assert "Neurology" in text and "2 answers" in text
+    assert "Sleep" in text and "Not featured topic" not in text
+    assert private.title not in text
+
+
+def test_every_page_carries_a_strict_csp_and_the_emergency_notice(client):
+    """Pages send a Content-Security-Policy without unsafe-inline and tell people where to go
+    in an emergency."""
+    response = client.get(reverse("home"))
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "call 119" in response.content.decode()
+
+
+def test_healthz_reports_database(client):
+    """/healthz answers 200 with the database status for load balancers."""
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_500_page_needs_no_database_or_context():
+    """The 500 page renders from a bare template, without a request or the database."""
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+
+
+def test_404_page_in_site_style(client):
+    """An unknown URL gets the site's 404 page."""
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Departments" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/qa_portal/user/",
+        "/admin/specialists/department/",
+        "/admin/specialists/doctor/",
+        "/admin/questions/question/",
+        "/admin/questions/faqtopic/",
+        "/admin/questions/reply/",
+        "/admin/questions/question/add/",
+        "/admin/specialists/doctor/add/",
+        "/admin/qa_portal/user/add/",
+    ],
+)
+def test_admin_pages_open_for_staff_only(client, url):
+    """Staff (a superuser here) can open every admin list and form; a patient is sent to the
+    admin login."""
+    AnsweredQuestionFactory()
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(url).status_code == 200
+
+
+def test_admin_search_and_autocomplete(client):
+    """Staff find questions by title and departments through autocomplete."""
+    question = AnsweredQuestionFactory(title="Twitching eyelid for two weeks")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/admin/questions/question/", {"q": "eyelid"})
+    assert str(question) in response.content.decode()
+    change = client.get(f"/admin/questions/question/{question.pk}/change/")
+    assert change.status_code == 200
+    autocomplete = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "questions",
+            "model_name": "question",
+            "field_name": "department",
+            "term": question.department.name[:5],
+        },
+    )
+    assert autocomplete.status_code == 200
+    assert question.department.name in autocomplete.content.decode()

@@ -1,0 +1,110 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+from questions.models import FAQTopic, Question, Reply
+from specialists.models import Department, Doctor
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "departments": list(Department.objects.values_list("slug", "name", "position")),
+        "doctors": list(Doctor.objects.values_list("slug", "department__slug", "hospital")),
+        "topics": list(FAQTopic.objects.values_list("slug", "department__slug", "is_featured")),
+        "questions": list(
+            Question.objects.order_by("pk").values_list(
+                "pk", "title", "status", "asked_at", "answered_at", "department__slug"
+            )
+        ),
+        "replies": list(Reply.objects.order_by("pk").values_list("pk", "doctor__slug", "body")),
+        "tags": sorted(Question.topics.through.objects.values_list("content_object", "tag")),
+    }
+
+
+def test_load_demo_twice_changes_nothing():
+    """Running the demo command a second time changes no row."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = snapshot()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == first
+
+
+def test_demo_gives_every_page_content():
+    """A dozen departments, each with answered questions and doctors; every topic has Q&A; a
+    department archive needs a second page; a few questions are not public; some in Chinese."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Department.objects.count() >= 12
+    for department in Department.objects.all():
+        assert Question.objects.in_department(department).exists(), department
+        assert department.doctors.exists(), department
+    for topic in FAQTopic.objects.all():
+        assert Question.objects.with_topic(topic).exists(), topic
+    assert Question.objects.in_department(Department.objects.get(slug="neurology")).count() > 20
+    assert Question.objects.exclude(status="answered").exists()
+    assert Question.objects.public().filter(title__contains="失眠").exists()
+
+
+REFERENCE_ELEMENTS = [
+    "<title>Involuntary Limb Jerks During Sleep: Causes and Insights - Neurology</title>",
+    "Share to:",
+    "Involuntary small twitches of the hands and feet during sleep?",
+    "Hello Dr. Yeh: After I fall asleep, it seems that my hands and feet involuntarily twitch "
+    "(not cramps), and I do not feel any discomfort myself.<br>I would like to ask why this "
+    "happens.",
+    "ALEX, 20~29 year old female.",
+    'Ask Date: <time datetime="2000-11-28T09:30:00+08:00">2000/11/28</time>',
+    "Dr. Yeh Po-Shou reply Neurology",
+    "If you are experiencing physical fatigue and insufficient rest, such symptoms may occur.",
+    "Dr. Yeh Po-Shou, Neurology Department, Hsinchu Hospital.",
+    "Reply Date: <time",
+    ">2000/11/28</time>",
+    ">More Info</h2>",
+    "<h3>What Are Hypnic Jerks?</h3>",
+    "<h3>Management Strategies</h3>",
+    ">Similar Q&A</h2>",
+    ">Understanding Involuntary Muscle Jerks During Sleep: Causes and Concerns</a></h3>",
+    "Hello doctor, recently I have been experiencing sudden body jerks",
+    "Dr. Jiang Junyi reply Neurology",
+    "Dear Ms. Elsa, You mentioned",
+    "Read More",
+    ">Understanding Unexplained Leg Jerks During Sleep: Causes and Solutions</a></h3>",
+    "Dr. Ding Xianwei reply Neurosurgery",
+    ">Understanding Sleep Jerks: Causes and Solutions for Insomnia</a></h3>",
+    "Dr. Li Zhengfeng reply Psychiatry",
+    ">Understanding Sleep-Related Limb Pain: Causes and Solutions</a></h3>",
+    "Dr. Jiang Junyi reply Neurology",
+    ">Related FAQ</h2>",
+]
+
+
+def test_reference_question_page_has_every_element_in_order(client):
+    """The demo's reference question renders every element of the reference page, in its
+    order, with the ten Related FAQ topics as "Topic (Neurology)" links."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    question = Question.objects.get(title__startswith="Involuntary small twitches")
+    response = client.get(f"/questions/{question.pk}/")
+    assert response.status_code == 301
+    response = client.get(response["Location"])
+    text = response.content.decode()
+    position = 0
+    for element in REFERENCE_ELEMENTS:
+        found = text.find(element, position)
+        assert found >= 0, f"missing or out of order: {element!r}"
+        position = found + len(element)
+    topics = re.findall(
+        r'<a href="/topics/[^"]+/">([^<]+) <span class="topic-list__department">\((\w+)\)',
+        text,
+    )
+    assert topics == [
+        (name, "Neurology")
+        for name in [
+            "Involuntary Body Movements", "Sleep", "Facial Twitching", "Body Shaking",
+            "Eyelid Muscle Twitching", "Muscle Cramp", "Tremor",
+            "Autonomic Nervous System Dysfunction", "Leg Numbness", "Muscle Fasciculation",
+        ]
+    ]  # fmt: skip
+    for label in ("LINE", "Facebook", ">X<", "E-mail", "Copy link"):
+        assert label in text
