@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from questions.models import FAQTopic, Question, departments_with_answered_counts
 
 HOME_LATEST = 10
+HOME_TOPICS = 16
 
 
 def home(request):
@@ -17,7 +18,7 @@ def home(request):
         {
             "latest_questions": Question.objects.latest_answered()[:HOME_LATEST],
             "departments": departments_with_answered_counts(),
-            "featured_topics": FAQTopic.objects.featured(),
+            "featured_topics": FAQTopic.objects.featured()[:HOME_TOPICS],
         },
     )
 

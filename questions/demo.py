@@ -261,9 +261,9 @@ GENERATED = {
             ("Hands shake when holding a cup", "my hands shake when I hold a cup or a pen",
              "A fine tremor that shows when holding things is often an essential tremor or a "
              "sign of too much caffeine, stress or an overactive thyroid.", "Tremor"),
-            ("Eyelid keeps twitching for two weeks", "my left lower eyelid has been twitching "
-             "on and off", "Eyelid twitching is usually benign myokymia linked to tiredness, "
-             "screen time and caffeine.", "Eyelid Muscle Twitching"),
+            ("Eyelid keeps twitching", "my left lower eyelid has been twitching",
+             "Eyelid twitching is usually benign myokymia linked to tiredness, screen time and "
+             "caffeine.", "Eyelid Muscle Twitching"),
             ("Numbness in both feet", "both of my feet feel numb, especially in the evening",
              "Numbness in both feet can come from nerve compression, diabetes or vitamin B12 "
              "deficiency, so blood tests are a good first step.", "Leg Numbness"),
@@ -466,36 +466,38 @@ def _generated_qas(rng: random.Random) -> list[DemoQA]:
     doctors_by_department: dict[str, list[str]] = {}
     for _name, slug, department, *_rest in DOCTORS:
         doctors_by_department.setdefault(department, []).append(slug)
-    qas = []
-    day = 0
+    drafts = []
     for department, (_topics, worries) in GENERATED.items():
         # Enough Neurology questions for its archive to need a second page.
         rounds = 4 if department == "neurology" else 3
         for round_number in range(rounds):
             for title, symptom, advice, topic in worries:
-                day += 1
-                nickname = NICKNAMES[(day * 7) % len(NICKNAMES)]
                 duration = rng.choice(DURATIONS)
                 full_title = title if round_number == 0 else f"{title} ({duration})"
-                body = (
-                    f"{rng.choice(OPENINGS)} {symptom} {duration}. {rng.choice(CONTEXTS)} "
-                    f"Should I be worried, and what kind of examination do I need?"
-                )
-                reply = f"Hello {nickname}: {advice} {rng.choice(ADVICE)}"
-                qas.append(
-                    DemoQA(
-                        nickname=nickname,
-                        age_range=rng.choice(Question.AgeRange.values[1:]),
-                        gender=rng.choice(Question.Gender.values),
-                        department=department,
-                        title=full_title,
-                        body=body,
-                        doctor=rng.choice(doctors_by_department[department]),
-                        reply=reply,
-                        asked_at=ANCHOR - timedelta(days=day * 3, hours=rng.randint(0, 12)),
-                        topics=(topic,),
-                    )
-                )
+                drafts.append((department, full_title, symptom, duration, advice, topic))
+    # Spread the departments over time, so that the latest answers are not all one kind.
+    rng.shuffle(drafts)
+    qas = []
+    for day, (department, title, symptom, duration, advice, topic) in enumerate(drafts, 1):
+        nickname = NICKNAMES[(day * 7) % len(NICKNAMES)]
+        body = (
+            f"{rng.choice(OPENINGS)} {symptom} {duration}. {rng.choice(CONTEXTS)} "
+            f"Should I be worried, and what kind of examination do I need?"
+        )
+        qas.append(
+            DemoQA(
+                nickname=nickname,
+                age_range=rng.choice(Question.AgeRange.values[1:]),
+                gender=rng.choice(Question.Gender.values),
+                department=department,
+                title=title,
+                body=body,
+                doctor=rng.choice(doctors_by_department[department]),
+                reply=f"Hello {nickname}: {advice} {rng.choice(ADVICE)}",
+                asked_at=ANCHOR - timedelta(days=day * 3, hours=rng.randint(0, 12)),
+                topics=(topic,),
+            )
+        )
     return qas
 
 

@@ -14,7 +14,12 @@ class FAQTopicQuerySet(models.QuerySet):
         return self.select_related("department")
 
     def featured(self):
-        return self.filter(is_featured=True).with_department()
+        """Featured topics, grouped by department in the departments' order."""
+        return (
+            self.filter(is_featured=True)
+            .with_department()
+            .order_by("department__position", "department__name", "position", "name")
+        )
 
     def related_to(self, question, *, limit: int = 10):
         """Related FAQ for a question page: its own topics first, then its department's
@@ -310,8 +315,9 @@ def departments_with_answered_counts():
     """Every department, annotated with ``answered_count``: its public questions."""
     from specialists.models import Department
 
+    # Meta.ordering does not apply to a GROUP BY query: order explicitly.
     return Department.objects.annotate(
         answered_count=models.Count(
             "questions", filter=Q(questions__status=Question.Status.ANSWERED)
         )
-    )
+    ).order_by("position", "name")

@@ -19,7 +19,8 @@ def test_home_shows_latest_answers_departments_and_featured_topics(
 ):
     """Home: latest answered questions newest first, departments with answered counts, and
     featured FAQ topics; nothing that is not public."""
-    neurology = DepartmentFactory(name="Neurology")
+    neurology = DepartmentFactory(name="Neurology", position=1)
+    cardiology = DepartmentFactory(name="Cardiology", position=2)
     older = AnsweredQuestionFactory(department=neurology, answered_at=days_ago(3))
     newer = AnsweredQuestionFactory(department=neurology, answered_at=days_ago(1))
     private = QuestionFactory(department=neurology, title="Still waiting for a doctor here")
@@ -29,6 +30,8 @@ def test_home_shows_latest_answers_departments_and_featured_topics(
         response = client.get(reverse("home"))
     text = response.content.decode()
     assert list(response.context["latest_questions"]) == [newer, older]
+    # Staff's order, not the alphabet (Meta.ordering does not apply to GROUP BY queries).
+    assert list(response.context["departments"]) == [neurology, cardiology]
     assert "Neurology" in text and "2 answers" in text
     assert "Sleep" in text and "Not featured topic" not in text
     assert private.title not in text
