@@ -5,6 +5,7 @@ a local run: DEBUG off, an SQLite file, an in-memory cache, e-mail to the consol
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "axes",
+    "django_tasks_db",
     "qa_portal",
     "questions",
     "specialists",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "qa_portal.urls"
@@ -109,6 +114,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "qa_portal.User"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "questions:my-questions"
+LOGOUT_REDIRECT_URL = "home"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link is valid for an hour
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -131,6 +145,28 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Login lockout (django-axes): after 5 failures for one address from one IP, 15 minutes.
+# Attempts are counted in the shared cache when there is Redis, else in the database.
+AXES_FAILURE_LIMIT = int(os.environ.get("QA_PORTAL_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("QA_PORTAL_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+
+# Background work: e-mails are sent by Django's tasks framework. The immediate backend runs
+# them in the request; production sets QA_PORTAL_TASKS=database and runs `manage.py db_worker`.
+if os.environ.get("QA_PORTAL_TASKS", "immediate") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hant", _("Traditional Chinese"))]
@@ -205,3 +241,10 @@ LOGGING = {
 # Site-specific settings.
 SITE_NAME = os.environ.get("QA_PORTAL_SITE_NAME", "qa_portal")
 EMERGENCY_NUMBER = os.environ.get("QA_PORTAL_EMERGENCY_NUMBER", "119")
+# The site's own address, for links in e-mails sent outside a request.
+BASE_URL = os.environ.get("QA_PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How many questions one account may ask in 24 hours.
+QUESTIONS_PER_DAY = int(os.environ.get("QA_PORTAL_QUESTIONS_PER_DAY", "3"))
+# Sign-ups and password-reset requests allowed from one IP address per hour.
+SIGNUPS_PER_HOUR = int(os.environ.get("QA_PORTAL_SIGNUPS_PER_HOUR", "5"))
+PASSWORD_RESETS_PER_HOUR = int(os.environ.get("QA_PORTAL_PASSWORD_RESETS_PER_HOUR", "5"))

@@ -1,11 +1,26 @@
-"""Site-wide pages: the home page and the health check."""
+"""Site-wide pages (home, health check) and the account pages: sign-up, the account page,
+data export and account deletion. Login, logout and password reset are Django's own views."""
 
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from questions.models import FAQTopic, Question, departments_with_answered_counts
+
+from . import services
+from .forms import DeleteAccountForm, PreferencesForm, SignupForm
+from .ratelimit import ratelimit_post
 
 HOME_LATEST = 10
 HOME_TOPICS = 16
@@ -32,3 +47,63 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+@ratelimit_post("signup", limit_setting="SIGNUPS_PER_HOUR")
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("questions:my-questions")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your account is ready."))
+        return redirect(request.GET.get("next") or "questions:ask")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@method_decorator(ratelimit_post("password-reset", limit_setting="PASSWORD_RESETS_PER_HOUR"),
+                  name="dispatch")  # fmt: skip
+class PasswordResetView(auth_views.PasswordResetView):
+    pass
+
+
+@login_required
+@never_cache
+def account(request):
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your e-mail settings have been saved."))
+        return redirect("account")
+    return render(request, "registration/account.html", {"form": form})
+
+
+@login_required
+@never_cache
+def export_account(request):
+    """The patient's own data as a JSON download."""
+    data = services.export_account_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{settings.SITE_NAME}-{stamp}.json"'
+    return response
+
+
+@login_required
+@never_cache
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_account(user=request.user)
+        except services.AccountError:
+            form.add_error(None, _("Doctors' and staff accounts are closed by an administrator."))
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("home")
+    return render(request, "registration/account_delete.html", {"form": form})

@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
+
+from . import search
 
 
 class FAQTopicQuerySet(models.QuerySet):
@@ -20,6 +23,16 @@ class FAQTopicQuerySet(models.QuerySet):
             .with_department()
             .order_by("department__position", "department__name", "position", "name")
         )
+
+    def matching(self, text: str, *, limit: int = 5):
+        """Topics whose name contains one of the text's terms."""
+        words = search.terms(text)
+        if not words:
+            return self.none()
+        condition = Q()
+        for word in words:
+            condition |= Q(name__icontains=word)
+        return self.filter(condition).with_department().order_by("position", "name")[:limit]
 
     def related_to(self, question, *, limit: int = 10):
         """Related FAQ for a question page: its own topics first, then its department's
@@ -102,6 +115,36 @@ class QuestionQuerySet(models.QuerySet):
 
     def with_topic(self, topic):
         return self.latest_answered().filter(topics=topic)
+
+    def matching(self, text: str, *, limit: int = 5):
+        """Public questions whose headline or title contains the most of the text's terms."""
+        words = search.terms(text)
+        if not words:
+            return self.none()
+        score = sum(
+            (
+                models.Case(
+                    models.When(Q(title__icontains=word) | Q(headline__icontains=word), then=1),
+                    default=0,
+                )
+                for word in words
+            ),
+            start=models.Value(0),
+        )
+        condition = Q()
+        for word in words:
+            condition |= Q(title__icontains=word) | Q(headline__icontains=word)
+        return (
+            self.public()
+            .filter(condition)
+            .with_department()
+            .annotate(score=score)
+            .order_by("-score", "-answered_at", "-pk")[:limit]
+        )
+
+    def asked_by(self, user):
+        """A patient's own questions, newest first."""
+        return self.filter(author=user).with_department().order_by("-asked_at", "-pk")
 
     def answered_by(self, doctor):
         return self.latest_answered().filter(replies__doctor=doctor)
@@ -192,6 +235,21 @@ class Question(models.Model):
     )
     asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    is_priority = models.BooleanField(
+        _("priority"),
+        default=False,
+        help_text=_("Set when the question mentions a possible emergency; doctors see it first."),
+    )
+    decline_reason = models.TextField(
+        _("reason for declining"), blank=True, help_text=_("Shown to the patient.")
+    )
+    submission_token = models.UUIDField(
+        _("submission token"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("From the ask form: a second submit of the same form finds this question."),
+    )
     more_info = models.TextField(
         _("more info"),
         blank=True,
@@ -221,6 +279,13 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="answered") | Q(answered_at__isnull=False),
                 name="question_answered_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["author", "submission_token"], name="question_submitted_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="question_declined_has_reason",
             ),
             models.CheckConstraint(
                 condition=Q(age_range__in=AgeRange.values),
@@ -257,6 +322,11 @@ class Question(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.ANSWERED
+
+    @property
+    def can_be_changed_by_author(self) -> bool:
+        """A patient may edit or withdraw a question until a doctor has replied to it."""
+        return self.status in (self.Status.TRIAGE, self.Status.OPEN)
 
 
 class TaggedQuestion(TaggedItemBase):
@@ -321,3 +391,37 @@ def departments_with_answered_counts():
             "questions", filter=Q(questions__status=Question.Status.ANSWERED)
         )
     ).order_by("position", "name")
+
+
+class CrisisTermQuerySet(models.QuerySet):
+    def found_in(self, *texts: str) -> list[str]:
+        """The active crisis terms that occur in any of the texts, ignoring case."""
+        haystack = " ".join(texts).casefold()
+        return [
+            term
+            for term in self.filter(is_active=True).values_list("term", flat=True)
+            if term.casefold() in haystack
+        ]
+
+
+class CrisisTerm(models.Model):
+    """A word or phrase that suggests an emergency ("chest pain", "自殺").
+
+    A question that contains one shows the emergency help text and is marked priority.
+    """
+
+    term = models.CharField(_("word or phrase"), max_length=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CrisisTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("crisis term")
+        verbose_name_plural = _("crisis terms")
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(Lower("term"), name="crisis_term_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.term

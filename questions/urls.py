@@ -12,4 +12,11 @@ urlpatterns = [
     path("topics/", views.topic_list, name="topic-list"),
     path("topics/<str:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("doctors/<str:slug>/", views.DoctorDetailView.as_view(), name="doctor-detail"),
+    path("ask/", views.ask, name="ask"),
+    path("ask/suggestions/", views.ask_suggestions, name="ask-suggestions"),
+    path("ask/submitted/<int:pk>/", views.asked, name="asked"),
+    path("my/questions/", views.MyQuestionsView.as_view(), name="my-questions"),
+    path("my/questions/<int:pk>/edit/", views.edit_question, name="edit"),
+    path("my/questions/<int:pk>/withdraw/", views.withdraw_question, name="withdraw"),
+    path("my/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -14,11 +14,14 @@ def test_email_is_unique_regardless_of_case():
         User.objects.create_user("alex@example.ORG", "another-long-password")
 
 
-def test_login_with_email_in_any_case():
+def test_login_with_email_in_any_case(rf):
     """A person logs in with their e-mail address, whatever case they type it in."""
     user = User.objects.create_user("alex@example.org", "a-long-test-password")
-    assert authenticate(username="ALEX@example.org", password="a-long-test-password") == user
-    assert authenticate(username="alex@example.org", password="wrong") is None
+    request = rf.post("/accounts/login/")
+    assert (
+        authenticate(request, username="ALEX@example.org", password="a-long-test-password") == user
+    )
+    assert authenticate(request, username="alex@example.org", password="wrong") is None
 
 
 def test_create_superuser_is_staff():

@@ -1,0 +1,62 @@
+"""Fixed-window rate limits kept in the cache (Redis in production, so every worker counts
+together), and the 429 page that says when to try again."""
+
+import hashlib
+import math
+import time
+from functools import wraps
+
+from django.core.cache import cache
+from django.shortcuts import render
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(scope: str, key: str, *, limit: int, period: int) -> int | None:
+    """Count one attempt; return None while within the limit, else seconds to wait."""
+    now = time.time()
+    window = int(now // period)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # no raw IPs or e-mails in Redis
+    cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    cache.add(cache_key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=period + 1)
+        count = 1
+    if count <= limit:
+        return None
+    return max(1, math.ceil((window + 1) * period - now))
+
+
+def too_many_requests(request, retry_after: int):
+    response = render(
+        request,
+        "429.html",
+        {"retry_after_minutes": max(1, math.ceil(retry_after / 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def ratelimit_post(scope: str, *, limit_setting: str, period: int = 3600):
+    """Limit POSTs to a view per client IP; the limit is read from a setting at call time."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method == "POST":
+                from django.conf import settings
+
+                limit = getattr(settings, limit_setting)
+                wait = hit(scope, client_ip(request), limit=limit, period=period)
+                if wait is not None:
+                    return too_many_requests(request, wait)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

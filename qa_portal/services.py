@@ -1,0 +1,65 @@
+"""Account changes a person makes themselves: exporting their data and deleting it."""
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from questions.models import Question, Reply
+
+
+class AccountError(Exception):
+    """The account cannot be changed this way; the message says why."""
+
+
+def export_account_data(*, user) -> dict:
+    """Everything the site keeps about a patient: their account and their questions with
+    the replies, as plain JSON-ready data."""
+    questions = Question.objects.asked_by(user).prefetch_related(
+        Prefetch("replies", queryset=Reply.objects.with_doctor()), "topics"
+    )
+    return {
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "date_joined": user.date_joined.isoformat(),
+            "email_on_reply": user.email_on_reply,
+        },
+        "questions": [
+            {
+                "id": question.pk,
+                "url": question.get_absolute_url(),
+                "status": question.status,
+                "department": question.department.name if question.department else None,
+                "title": question.title,
+                "body": question.body,
+                "nickname": question.nickname,
+                "age_range": question.age_range,
+                "gender": question.gender,
+                "asked_at": question.asked_at.isoformat(),
+                "answered_at": question.answered_at.isoformat() if question.answered_at else None,
+                "decline_reason": question.decline_reason,
+                "replies": [
+                    {
+                        "doctor": reply.doctor.name,
+                        "department": reply.doctor.department.name,
+                        "body": reply.body,
+                        "published_at": reply.published_at.isoformat(),
+                    }
+                    for reply in question.replies.all()
+                ],
+            }
+            for question in questions
+        ],
+    }
+
+
+def delete_account(*, user) -> None:
+    """A patient deletes their account. Their answered questions stay published under the
+    nickname only; questions still waiting are withdrawn, since nobody would read a reply;
+    their e-mail address and login are gone."""
+    if hasattr(user, "doctor") or user.is_staff:
+        raise AccountError("Doctors' and staff accounts are closed by an administrator.")
+    with transaction.atomic():
+        Question.objects.filter(
+            author=user, status__in=[Question.Status.OPEN, Question.Status.TRIAGE]
+        ).update(status=Question.Status.WITHDRAWN)
+        user.delete()

@@ -1,0 +1,83 @@
+"""E-mails to patients about their questions, sent by Django's tasks framework after the
+change that causes them has committed.
+
+Each e-mail carries a link to the question and a one-click link to stop such e-mails
+(also as List-Unsubscribe headers, RFC 8058). Question bodies are never put in an e-mail
+or a log line: the e-mail says what happened and links to the page.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Question
+
+logger = logging.getLogger(__name__)
+
+REPLIED = "replied"
+DECLINED = "declined"
+UNSUBSCRIBE_SALT = "questions.unsubscribe"
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_from_unsubscribe_token(token: str):
+    """The user a token was made for, or None if it is forged or their account is gone."""
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=pk).first()
+
+
+def absolute(path: str) -> str:
+    return settings.BASE_URL + path
+
+
+@task()
+def send_question_email(*, question_id: int, kind: str) -> bool:
+    """Tell a question's author that a doctor replied or that it was declined. Returns
+    whether an e-mail was sent: not when the account is gone or the patient opted out."""
+    question = Question.objects.select_related("author", "department").filter(pk=question_id)
+    question = question.first()
+    if question is None or question.author is None or not question.author.is_active:
+        return False
+    author = question.author
+    if not author.email_on_reply:
+        return False
+    unsubscribe_url = absolute(
+        reverse("questions:unsubscribe", kwargs={"token": unsubscribe_token(author)})
+    )
+    context = {
+        "question": question,
+        "kind": kind,
+        "question_url": absolute(question.get_absolute_url()),
+        "my_questions_url": absolute(reverse("questions:my-questions")),
+        "unsubscribe_url": unsubscribe_url,
+        "site_name": settings.SITE_NAME,
+        "emergency_number": settings.EMERGENCY_NUMBER,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"questions/email/{kind}_subject.txt", context)
+        text = render_to_string(f"questions/email/{kind}.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[author.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.send()
+    logger.info("Sent %s e-mail for question %s", kind, question_id)
+    return True
