@@ -14,6 +14,13 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def login_username(request, credentials=None) -> str:
+    """The address a login attempt was for, in one case, so that ALEX@… and alex@… count
+    as the same account for the lockout (django-axes)."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    return (source.get("username") or "").strip().casefold()
+
+
 def hit(scope: str, key: str, *, limit: int, period: int) -> int | None:
     """Count one attempt; return None while within the limit, else seconds to wait."""
     now = time.time()

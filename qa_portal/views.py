@@ -54,7 +54,7 @@ def healthz(request):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("questions:my-questions")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -72,7 +72,9 @@ class PasswordResetView(auth_views.PasswordResetView):
 @login_required
 @never_cache
 def account(request):
-    form = PreferencesForm(request.POST or None, instance=request.user)
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, instance=request.user
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your e-mail settings have been saved."))
@@ -96,7 +98,7 @@ def export_account(request):
 @login_required
 @never_cache
 def delete_account(request):
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.delete_account(user=request.user)

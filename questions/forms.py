@@ -40,12 +40,22 @@ class QuestionForm(forms.ModelForm):
         required=False,
         empty_label=_("Not sure — let our staff choose"),
         help_text=_("The department whose doctors should answer."),
+        error_messages={"invalid_choice": _("Choose a department from the list.")},
     )
     title = forms.CharField(
         label=_("Title"),
         min_length=TITLE_MIN,
         max_length=TITLE_MAX,
         validators=[reject_control_characters],
+        error_messages={
+            "required": _("Write a title for your question."),
+            "min_length": _(
+                "Make the title at least %(limit_value)d characters long (it has %(show_value)d)."
+            ),
+            "max_length": _(
+                "Shorten the title to %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },  # fmt: skip
         help_text=_("Your question in one line, %(min)s to %(max)s characters.")
         % {"min": TITLE_MIN, "max": TITLE_MAX},
     )
@@ -55,6 +65,16 @@ class QuestionForm(forms.ModelForm):
         max_length=BODY_MAX,
         validators=[reject_control_characters],
         widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": _("Write your question."),
+            "min_length": _(
+                "Tell the doctor a little more: at least %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+            "max_length": _(
+                "Shorten your question to %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },  # fmt: skip
         help_text=_(
             "Describe what you feel, since when, and what you have tried; %(min)s to %(max)s "
             "characters. Do not write your name, phone number or ID number."
@@ -66,13 +86,25 @@ class QuestionForm(forms.ModelForm):
         min_length=2,
         max_length=40,
         validators=[reject_control_characters, reject_contact_details],
+        error_messages={"required": _("Choose a nickname to show with your question.")},
         help_text=_("Shown with your question instead of your name."),
     )
     age_range = forms.ChoiceField(
-        label=_("Age range"), choices=[("", "---------"), *Question.AgeRange.choices]
+        label=_("Age range"),
+        choices=[("", "---------"), *Question.AgeRange.choices],
+        error_messages={
+            "required": _("Choose your age range."),
+            "invalid_choice": _("Choose one of the age ranges in the list."),
+        },
     )
     gender = forms.ChoiceField(
-        label=_("Gender"), choices=Question.Gender.choices, widget=forms.RadioSelect
+        label=_("Gender"),
+        choices=Question.Gender.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a gender, or “prefer not to say”."),
+            "invalid_choice": _("Choose one of the options shown."),
+        },
     )
 
     class Meta:

@@ -232,7 +232,7 @@ def edit_question(request, pk: int):
     if not question.can_be_changed_by_author:
         messages.info(request, _("A doctor has already taken up this question."))
         return redirect("questions:my-questions")
-    form = QuestionForm(request.POST or None, instance=question)
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_question(question=question, author=request.user, **form.cleaned_data)

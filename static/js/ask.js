@@ -21,6 +21,10 @@
   };
 
   const box = document.getElementById("suggestions");
+  // Show the suggestions right under the title, where the patient is looking.
+  if (title && title.closest(".field")) {
+    title.closest(".field").after(box);
+  }
   const questionList = box.querySelector(".suggestions__questions");
   const topicList = box.querySelector(".suggestions__topics");
   let timer = null;
