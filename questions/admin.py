@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import FAQTopic, Question, Reply
+from .models import CrisisTerm, FAQTopic, Question, Reply
 
 
 class ReplyInline(admin.StackedInline):
@@ -13,8 +13,10 @@ class ReplyInline(admin.StackedInline):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "department", "status", "nickname", "asked_at", "answered_at"]
-    list_filter = ["status", "department", "asked_at"]
+    list_display = [
+        "__str__", "department", "status", "is_priority", "nickname", "asked_at", "answered_at",
+    ]  # fmt: skip
+    list_filter = ["status", "is_priority", "department", "asked_at"]
     list_select_related = ["department"]
     search_fields = ["title", "headline", "nickname"]
     autocomplete_fields = ["author", "department"]
@@ -22,7 +24,7 @@ class QuestionAdmin(admin.ModelAdmin):
     readonly_fields = ["slug"]
     inlines = [ReplyInline]
     fieldsets = [
-        (None, {"fields": ["status", "department", "topics"]}),
+        (None, {"fields": ["status", "is_priority", "department", "topics", "decline_reason"]}),
         (_("Patient"), {"fields": ["author", "nickname", "age_range", "gender"]}),
         (_("Question"), {"fields": ["title", "body", "asked_at", "answered_at"]}),
         (_("Curated by staff"), {"fields": ["headline", "slug", "more_info"]}),
@@ -51,3 +53,13 @@ class ReplyAdmin(admin.ModelAdmin):
     search_fields = ["question__title", "doctor__name"]
     autocomplete_fields = ["question", "doctor"]
     date_hierarchy = "published_at"
+
+
+@admin.register(CrisisTerm)
+class CrisisTermAdmin(admin.ModelAdmin):
+    """Words and phrases that mark a question as a possible emergency; staff extend it."""
+
+    list_display = ["term", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["term"]

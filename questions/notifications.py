@@ -6,6 +6,7 @@ Each e-mail carries a link to the question and a one-click link to stop such e-m
 or a log line: the e-mail says what happened and links to the page.
 """
 
+import email.policy
 import logging
 
 from django.conf import settings
@@ -39,6 +40,15 @@ def user_from_unsubscribe_token(token: str):
     return get_user_model().objects.filter(pk=pk).first()
 
 
+class NotificationEmail(EmailMultiAlternatives):
+    """An e-mail whose header lines are not folded before RFC 5322's 998 characters: Python
+    folds a long List-Unsubscribe URL into RFC 2047 encoded words, which mail clients do not
+    read as a URL."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def absolute(path: str) -> str:
     return settings.BASE_URL + path
 
@@ -69,7 +79,7 @@ def send_question_email(*, question_id: int, kind: str) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"questions/email/{kind}_subject.txt", context)
         text = render_to_string(f"questions/email/{kind}.txt", context)
-    message = EmailMultiAlternatives(
+    message = NotificationEmail(
         subject=" ".join(subject.split()),
         body=text,
         to=[author.email],

@@ -81,6 +81,8 @@ def test_404_page_in_site_style(client):
         "/admin/questions/question/add/",
         "/admin/specialists/doctor/add/",
         "/admin/qa_portal/user/add/",
+        "/admin/questions/crisisterm/",
+        "/admin/questions/crisisterm/add/",
     ],
 )
 def test_admin_pages_open_for_staff_only(client, url):

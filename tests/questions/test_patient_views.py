@@ -309,3 +309,17 @@ class TestUnsubscribe:
         user.refresh_from_db()
         assert not user.email_on_reply
         assert client.post(url[:-3] + "xx/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "queries"), [("questions:ask", 5), ("questions:asked", 3), ("account", 2)]
+)
+def test_patient_page_query_counts(client, django_assert_num_queries, name, queries):
+    """The patient's pages cost a fixed number of queries (session and user included)."""
+    user = UserFactory()
+    question = QuestionFactory(author=user)
+    DepartmentFactory.create_batch(5)
+    client.force_login(user)
+    url = reverse(name, args=[question.pk]) if name == "questions:asked" else reverse(name)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200

@@ -1,3 +1,4 @@
+import email.policy
 import uuid
 from datetime import timedelta
 
@@ -157,6 +158,9 @@ class TestReplyAndDecline:
         assert "Private details" not in mail.body
         assert mail.extra_headers["List-Unsubscribe"].startswith("<https://qa.example.org/my/")
         assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        # As sent over SMTP, the header is one line with the plain URL, not encoded words.
+        raw = mail.message(policy=email.policy.SMTP).as_string()
+        assert "List-Unsubscribe: <https://qa.example.org/my/unsubscribe/" in raw
 
     def test_second_opinion_keeps_first_answer_date(self, django_capture_on_commit_callbacks):
         """A second doctor's reply keeps the question answered at its first date."""
