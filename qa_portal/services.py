@@ -14,7 +14,7 @@ def export_account_data(*, user) -> dict:
     """Everything the site keeps about a patient: their account and their questions with
     the replies, as plain JSON-ready data."""
     questions = Question.objects.asked_by(user).prefetch_related(
-        Prefetch("replies", queryset=Reply.objects.with_doctor()), "topics"
+        Prefetch("replies", queryset=Reply.objects.published().with_doctor()), "topics"
     )
     return {
         "account": {

@@ -247,6 +247,10 @@ SITE_NAME = os.environ.get("QA_PORTAL_SITE_NAME", "qa_portal")
 EMERGENCY_NUMBER = os.environ.get("QA_PORTAL_EMERGENCY_NUMBER", "119")
 # The site's own address, for links in e-mails sent outside a request.
 BASE_URL = os.environ.get("QA_PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long a doctor's invitation link stays valid.
+DOCTOR_INVITATION_DAYS = int(os.environ.get("QA_PORTAL_DOCTOR_INVITATION_DAYS", "7"))
+# How long opening "Reply" reserves a question for one doctor.
+CLAIM_MINUTES = int(os.environ.get("QA_PORTAL_CLAIM_MINUTES", "30"))
 # How many questions one account may ask in 24 hours.
 QUESTIONS_PER_DAY = int(os.environ.get("QA_PORTAL_QUESTIONS_PER_DAY", "3"))
 # Sign-ups and password-reset requests allowed from one IP address per hour.

@@ -49,5 +49,6 @@ urlpatterns = [
     path("my/account/delete/", views.delete_account, name="account-delete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("specialists.urls")),
     path("", include("questions.urls")),
 ]

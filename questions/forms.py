@@ -123,3 +123,101 @@ class AskForm(QuestionForm):
         },
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        min_length=20,
+        max_length=10000,
+        strip=True,
+        validators=[reject_control_characters],
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Published under your name with your signature. Give general advice; do not "
+            "diagnose or prescribe."
+        ),
+        error_messages={
+            "required": _("Write your reply."),
+            "min_length": _("Write at least %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": _(
+                "Shorten the reply to %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },  # fmt: skip
+    )
+
+
+class ReferForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Refer to department"),
+        queryset=Department.objects.all(),
+        error_messages={
+            "required": _("Choose the department to refer the question to."),
+            "invalid_choice": _("Choose a department from the list."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note for its doctors"),
+        required=False,
+        max_length=1000,
+        validators=[reject_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, exclude=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if exclude is not None:
+            self.fields["department"].queryset = Department.objects.exclude(pk=exclude.pk)
+
+
+class DeclineForm(forms.Form):
+    REASONS = {
+        "emergency": _(
+            "Your question describes symptoms that may need urgent care. Please go to an "
+            "emergency department or call the emergency number now, rather than wait for a "
+            "written reply."
+        ),
+        "prescription": _(
+            "We cannot prescribe or change medicine online. Please see a doctor in person."
+        ),
+        "not_medical": _("This service answers medical questions only."),
+        "personal_data": _(
+            "Your question contains personal details (a name, phone or ID number) that would "
+            "be published. Please ask again without them."
+        ),
+        "other": "",
+    }
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("emergency", _("An emergency")),
+            ("prescription", _("Asks for a prescription")),
+            ("not_medical", _("Not a medical question")),
+            ("personal_data", _("Contains personal data")),
+            ("other", _("Other (explain below)")),
+        ],
+        error_messages={"required": _("Choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("Message to the patient"),
+        required=False,
+        max_length=2000,
+        validators=[reject_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Added to the reason; required for “Other”."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == "other" and not cleaned.get("note", "").strip():
+            self.add_error(
+                "note", ValidationError(_("Explain the reason to the patient."), code="required")
+            )
+        return cleaned
+
+    @property
+    def reason_text(self) -> str:
+        """What the patient reads: the chosen reason, then the doctor's message."""
+        parts = [str(self.REASONS[self.cleaned_data["reason"]]), self.cleaned_data["note"]]
+        return "\n\n".join(part for part in parts if part.strip())

@@ -142,12 +142,22 @@ class QuestionQuerySet(models.QuerySet):
             .order_by("-score", "-answered_at", "-pk")[:limit]
         )
 
+    def queue(self):
+        """Questions waiting for a doctor: priority first, then the longest waiting."""
+        return (
+            self.filter(status=Question.Status.OPEN)
+            .select_related("department", "claimed_by")
+            .order_by("-is_priority", "asked_at", "pk")
+        )
+
     def asked_by(self, user):
         """A patient's own questions, newest first."""
         return self.filter(author=user).with_department().order_by("-asked_at", "-pk")
 
     def answered_by(self, doctor):
-        return self.latest_answered().filter(replies__doctor=doctor)
+        return self.latest_answered().filter(
+            pk__in=Reply.objects.published().filter(doctor=doctor).values("question_id")
+        )
 
     def similar_to(self, question, *, limit: int = 4):
         """Other public questions sharing the question's FAQ topics or department: those with
@@ -243,6 +253,15 @@ class Question(models.Model):
     decline_reason = models.TextField(
         _("reason for declining"), blank=True, help_text=_("Shown to the patient.")
     )
+    claimed_by = models.ForeignKey(
+        "specialists.Doctor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_questions",
+        verbose_name=_("claimed by"),
+    )
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     submission_token = models.UUIDField(
         _("submission token"),
         null=True,
@@ -323,10 +342,24 @@ class Question(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.ANSWERED
 
+    def claim_holder(self, now=None):
+        """The doctor whose claim on this question has not expired, or None."""
+        now = now or timezone.now()
+        if self.claimed_by_id and self.claimed_until and self.claimed_until > now:
+            return self.claimed_by
+        return None
+
+    @property
+    def is_claimed(self) -> bool:
+        return bool(
+            self.claimed_by_id and self.claimed_until and self.claimed_until > timezone.now()
+        )
+
     @property
     def can_be_changed_by_author(self) -> bool:
-        """A patient may edit or withdraw a question until a doctor has replied to it."""
-        return self.status in (self.Status.TRIAGE, self.Status.OPEN)
+        """A patient may edit or withdraw a question until a doctor has claimed or replied
+        to it."""
+        return self.status in (self.Status.TRIAGE, self.Status.OPEN) and not self.is_claimed
 
 
 class TaggedQuestion(TaggedItemBase):
@@ -347,6 +380,18 @@ class ReplyQuerySet(models.QuerySet):
     def with_doctor(self):
         return self.select_related("doctor__department")
 
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def for_page(self):
+        """Published replies with their doctors and their "I agree" counts."""
+        return (
+            self.published()
+            .with_doctor()
+            .annotate(agree_count=models.Count("agreements"))
+            .order_by("published_at", "pk")
+        )
+
 
 class Reply(models.Model):
     question = models.ForeignKey(
@@ -359,7 +404,9 @@ class Reply(models.Model):
         verbose_name=_("doctor"),
     )
     body = models.TextField(_("reply"))
-    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, help_text=_("Empty while it is a draft.")
+    )
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
 
     objects = ReplyQuerySet.as_manager()
@@ -379,6 +426,74 @@ class Reply(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.question.get_absolute_url()}#reply-{self.pk}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class ReplyAgreement(models.Model):
+    """Another doctor's "I agree" on a published reply."""
+
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("reply")
+    )
+    doctor = models.ForeignKey(
+        "specialists.Doctor",
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("doctor"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "doctor"], name="agreement_once_per_doctor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Agreement #{self.pk} on reply #{self.reply_id}"
+
+
+class Referral(models.Model):
+    """A doctor sent a question to another department, with a note for its doctors."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("question")
+    )
+    doctor = models.ForeignKey(
+        "specialists.Doctor",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="referrals",
+        verbose_name=_("doctor"),
+    )
+    from_department = models.ForeignKey(
+        "specialists.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("from department"),
+    )
+    to_department = models.ForeignKey(
+        "specialists.Department",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("to department"),
+    )
+    note = models.TextField(_("note for the doctors"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Referral of question #{self.question_id}"
 
 
 def departments_with_answered_counts():

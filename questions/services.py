@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from specialists.models import Department, Doctor
 
 from . import notifications
-from .models import CrisisTerm, Question, Reply
+from .models import CrisisTerm, Question, Referral, Reply, ReplyAgreement
 
 DAY = timedelta(hours=24)
 
@@ -127,21 +128,100 @@ def _lock_for_author(question: Question, author) -> Question:
     return locked
 
 
-def publish_reply(*, doctor: Doctor, question: Question, body: str) -> Reply:
-    """A doctor publishes a reply. The first reply makes the question answered and public,
-    and the patient is told by e-mail."""
+class ClaimedByAnother(QuestionError):
+    def __init__(self, doctor: Doctor):
+        self.doctor = doctor
+        super().__init__(_("Dr. %(name)s is working on this question.") % {"name": doctor.name})
+
+
+def _check_doctor_may_answer(doctor: Doctor, question: Question) -> None:
+    """Open questions are for their department's doctors; an answered question may get a
+    second opinion from any doctor."""
+    if not doctor.user.is_active:
+        raise QuestionError(_("Your doctor account is not active."))
+    if question.status == Question.Status.OPEN:
+        if question.department_id != doctor.department_id:
+            raise QuestionError(_("This question is for another department."))
+    elif question.status != Question.Status.ANSWERED:
+        raise QuestionError(_("Only an open or answered question can get a reply."))
+
+
+def claim_question(*, doctor: Doctor, question: Question, now: datetime | None = None) -> None:
+    """A doctor takes an open question of their department for CLAIM_MINUTES, so that no
+    other doctor publishes a reply meanwhile. Decided by one conditional UPDATE: of two
+    doctors claiming at once, exactly one wins; the other gets ClaimedByAnother."""
+    now = now or timezone.now()
+    _check_doctor_may_answer(doctor, question)
+    if question.status != Question.Status.OPEN:
+        return  # answered questions take second opinions without a claim
+    free_or_mine = Q(claimed_by__isnull=True) | Q(claimed_until__lte=now) | Q(claimed_by=doctor)
+    won = (
+        Question.objects.filter(pk=question.pk, status=Question.Status.OPEN)
+        .filter(free_or_mine)
+        .update(
+            claimed_by=doctor,
+            claimed_until=now + timedelta(minutes=settings.CLAIM_MINUTES),
+        )
+    )
+    if not won:
+        holder = Question.objects.select_related("claimed_by").get(pk=question.pk).claimed_by
+        if holder is None:
+            raise QuestionError(_("This question is no longer waiting for a reply."))
+        raise ClaimedByAnother(holder)
+
+
+def release_claim(*, doctor: Doctor, question: Question) -> None:
+    """The doctor gives the question back to the queue."""
+    Question.objects.filter(pk=question.pk, claimed_by=doctor).update(
+        claimed_by=None, claimed_until=None
+    )
+
+
+def _lock_for_reply(doctor: Doctor, question: Question, now: datetime) -> Question:
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    _check_doctor_may_answer(doctor, locked)
+    holder = locked.claim_holder(now)
+    if locked.status == Question.Status.OPEN and holder is not None and holder.pk != doctor.pk:
+        raise ClaimedByAnother(holder)
+    return locked
+
+
+def save_draft(*, doctor: Doctor, question: Question, body: str) -> Reply:
+    """Keep the doctor's unpublished reply; it is seen by nobody else."""
     with transaction.atomic():
-        locked = Question.objects.select_for_update().get(pk=question.pk)
-        if locked.status not in (Question.Status.OPEN, Question.Status.ANSWERED):
-            raise QuestionError(_("Only an open or answered question can get a reply."))
-        if locked.replies.filter(doctor=doctor).exists():
+        locked = _lock_for_reply(doctor, question, timezone.now())
+        reply, created = Reply.objects.get_or_create(
+            question=locked, doctor=doctor, defaults={"body": body}
+        )
+        if not created:
+            if reply.is_published:
+                raise QuestionError(_("You have already replied to this question."))
+            reply.body = body
+            reply.save(update_fields=["body"])
+    return reply
+
+
+def publish_reply(*, doctor: Doctor, question: Question, body: str) -> Reply:
+    """A doctor publishes a reply. On an open question it needs the doctor's claim (or no
+    claim at all); the first reply makes the question answered and public, and the patient
+    is told by e-mail."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = _lock_for_reply(doctor, question, now)
+        reply = Reply.objects.filter(question=locked, doctor=doctor).first()
+        if reply is not None and reply.is_published:
             raise QuestionError(_("You have already replied to this question."))
-        now = timezone.now()
-        reply = Reply.objects.create(question=locked, doctor=doctor, body=body, published_at=now)
-        if locked.status == Question.Status.OPEN:
+        if reply is None:
+            reply = Reply(question=locked, doctor=doctor)
+        reply.body = body
+        reply.published_at = now
+        reply.save()
+        first_reply = locked.status == Question.Status.OPEN
+        if first_reply:
             locked.status = Question.Status.ANSWERED
             locked.answered_at = now
-            locked.save(update_fields=["status", "answered_at"])
+        locked.claimed_by, locked.claimed_until = None, None
+        locked.save(update_fields=["status", "answered_at", "claimed_by", "claimed_until"])
         transaction.on_commit(
             lambda: notifications.send_question_email.enqueue(
                 question_id=locked.pk, kind=notifications.REPLIED
@@ -150,9 +230,61 @@ def publish_reply(*, doctor: Doctor, question: Question, body: str) -> Reply:
     return reply
 
 
-def decline_question(*, question: Question, reason: str) -> Question:
-    """A doctor or staff member declines a question that is not suitable, with a reason the
-    patient sees; the patient is told by e-mail."""
+def edit_reply(*, doctor: Doctor, reply: Reply, body: str) -> Reply:
+    """A doctor corrects their own published reply; the page then shows when."""
+    with transaction.atomic():
+        locked = Reply.objects.select_for_update().get(pk=reply.pk)
+        if locked.doctor_id != doctor.pk:
+            raise Reply.DoesNotExist
+        if not locked.is_published:
+            raise QuestionError(_("Publish the reply before editing it."))
+        locked.body = body
+        locked.edited_at = timezone.now()
+        locked.save(update_fields=["body", "edited_at"])
+    return locked
+
+
+def refer_question(
+    *, doctor: Doctor, question: Question, department: Department, note: str
+) -> Question:
+    """Send an open question to another department, with a note for its doctors."""
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.status != Question.Status.OPEN or locked.department_id != doctor.department_id:
+            raise QuestionError(_("Only an open question of your department can be referred."))
+        if department.pk == locked.department_id:
+            raise QuestionError(_("Choose another department."))
+        Referral.objects.create(
+            question=locked,
+            doctor=doctor,
+            from_department_id=locked.department_id,
+            to_department=department,
+            note=note.strip(),
+        )
+        locked.department = department
+        locked.claimed_by, locked.claimed_until = None, None
+        locked.save(update_fields=["department", "claimed_by", "claimed_until"])
+    return locked
+
+
+def agree_with_reply(*, doctor: Doctor, reply: Reply) -> bool:
+    """Another doctor marks "I agree" on a published reply; a second click takes it back.
+    Returns whether the doctor now agrees."""
+    if reply.doctor_id == doctor.pk:
+        raise QuestionError(_("You cannot agree with your own reply."))
+    if not reply.is_published:
+        raise QuestionError(_("Only a published reply can be agreed with."))
+    with transaction.atomic():
+        deleted, _rows = ReplyAgreement.objects.filter(reply=reply, doctor=doctor).delete()
+        if deleted:
+            return False
+        ReplyAgreement.objects.get_or_create(reply=reply, doctor=doctor)
+    return True
+
+
+def decline_question(*, question: Question, reason: str, doctor: Doctor | None = None) -> Question:
+    """A doctor of the question's department, or staff (doctor=None), declines a question
+    that is not suitable, with a reason the patient sees; the patient is told by e-mail."""
     reason = reason.strip()
     if not reason:
         raise QuestionError(_("Give the patient a reason."))
@@ -160,9 +292,15 @@ def decline_question(*, question: Question, reason: str) -> Question:
         locked = Question.objects.select_for_update().get(pk=question.pk)
         if locked.status not in (Question.Status.OPEN, Question.Status.TRIAGE):
             raise QuestionError(_("Only a question waiting for a reply can be declined."))
+        if doctor is not None and locked.department_id != doctor.department_id:
+            raise QuestionError(_("This question is for another department."))
+        holder = locked.claim_holder()
+        if doctor is not None and holder is not None and holder.pk != doctor.pk:
+            raise ClaimedByAnother(holder)
         locked.status = Question.Status.DECLINED
         locked.decline_reason = reason
-        locked.save(update_fields=["status", "decline_reason"])
+        locked.claimed_by, locked.claimed_until = None, None
+        locked.save(update_fields=["status", "decline_reason", "claimed_by", "claimed_until"])
         transaction.on_commit(
             lambda: notifications.send_question_email.enqueue(
                 question_id=locked.pk, kind=notifications.DECLINED

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dashboard, views
 
 app_name = "questions"
 
@@ -19,4 +19,13 @@ urlpatterns = [
     path("my/questions/<int:pk>/edit/", views.edit_question, name="edit"),
     path("my/questions/<int:pk>/withdraw/", views.withdraw_question, name="withdraw"),
     path("my/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("dashboard/", dashboard.queue, name="dashboard"),
+    path("dashboard/me/", dashboard.me, name="dashboard-me"),
+    path("dashboard/questions/<int:pk>/", dashboard.work_on_question, name="dashboard-question"),
+    path("dashboard/questions/<int:pk>/claim/", dashboard.claim, name="dashboard-claim"),
+    path("dashboard/questions/<int:pk>/release/", dashboard.release, name="dashboard-release"),
+    path("dashboard/questions/<int:pk>/refer/", dashboard.refer, name="dashboard-refer"),
+    path("dashboard/questions/<int:pk>/decline/", dashboard.decline, name="dashboard-decline"),
+    path("dashboard/replies/<int:pk>/edit/", dashboard.reply_edit, name="dashboard-reply-edit"),
+    path("dashboard/replies/<int:pk>/agree/", dashboard.agree, name="dashboard-agree"),
 ]

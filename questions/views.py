@@ -33,16 +33,20 @@ def question_detail(request, pk: int, slug: str = ""):
     similar = (
         Question.objects.similar_to(question)
         .with_department()
-        .prefetch_related(Prefetch("replies", queryset=Reply.objects.with_doctor()))
+        .prefetch_related(Prefetch("replies", queryset=Reply.objects.published().with_doctor()))
     )
     return render(
         request,
         "questions/question_detail.html",
         {
             "question": question,
-            "replies": question.replies.with_doctor(),
+            "replies": question.replies.for_page(),
             "similar_questions": similar,
             "related_topics": FAQTopic.objects.related_to(question),
+            # Doctors reading a page may mark "I agree" on other doctors' replies.
+            "viewer_doctor": Doctor.objects.filter(user=request.user, user__is_active=True).first()
+            if request.user.is_authenticated
+            else None,
         },
     )
 
@@ -218,7 +222,9 @@ class MyQuestionsView(ListView):
     paginate_by = ARCHIVE_PAGE_SIZE
 
     def get_queryset(self):
-        return Question.objects.asked_by(self.request.user).annotate(reply_count=Count("replies"))
+        return Question.objects.asked_by(self.request.user).annotate(
+            reply_count=Count("replies", filter=Q(replies__published_at__isnull=False))
+        )
 
 
 def _own_question(request, pk: int) -> Question:

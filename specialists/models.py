@@ -67,6 +67,14 @@ class Doctor(models.Model):
     hospital = models.CharField(_("hospital"), max_length=150)
     bio = models.TextField(_("biography"), blank=True)
     accepting_questions = models.BooleanField(_("accepting questions"), default=True)
+    license_number = models.CharField(
+        _("licence number"), max_length=50, blank=True, help_text=_("Never shown publicly.")
+    )
+    is_verified = models.BooleanField(
+        _("licence verified"),
+        default=False,
+        help_text=_("Tick once staff have checked the licence; pages then show a verified mark."),
+    )
 
     objects = DoctorQuerySet.as_manager()
 

@@ -215,7 +215,7 @@ class TestMyQuestions:
         answered = AnsweredQuestionFactory(author=patient)
         ReplyFactory(question=answered)
         other = QuestionFactory(title="Somebody else's question")
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             response = client.get(self.url)
         text = response.content.decode()
         assert set(response.context["questions"]) == {waiting, declined, answered}
@@ -312,10 +312,11 @@ class TestUnsubscribe:
 
 
 @pytest.mark.parametrize(
-    ("name", "queries"), [("questions:ask", 5), ("questions:asked", 3), ("account", 2)]
+    ("name", "queries"), [("questions:ask", 6), ("questions:asked", 4), ("account", 3)]
 )
 def test_patient_page_query_counts(client, django_assert_num_queries, name, queries):
-    """The patient's pages cost a fixed number of queries (session and user included)."""
+    """The patient's pages cost a fixed number of queries (session, user and the header's
+    "is this a doctor" included)."""
     user = UserFactory()
     question = QuestionFactory(author=user)
     DepartmentFactory.create_batch(5)

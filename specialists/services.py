@@ -1,0 +1,23 @@
+"""Changes to the directory of doctors."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from . import invitations
+from .models import Doctor
+
+
+def create_doctor(*, email: str, profile: Doctor) -> Doctor:
+    """Staff add a doctor: an account without a password for the e-mail address, the
+    profile, and an invitation e-mail with a link to choose a password."""
+    User = get_user_model()
+    with transaction.atomic():
+        user = User.objects.create_user(User.objects.normalize_email(email), password=None)
+        profile.user = user
+        profile.save()
+        transaction.on_commit(lambda: invitations.send_invitation.enqueue(doctor_id=profile.pk))
+    return profile
+
+
+def resend_invitation(*, doctor: Doctor) -> None:
+    invitations.send_invitation.enqueue(doctor_id=doctor.pk)

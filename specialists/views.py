@@ -1,0 +1,23 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from .invitations import invitation_tokens
+
+
+class AcceptInvitationView(auth_views.PasswordResetConfirmView):
+    """A new doctor chooses a password from the invitation link and is logged in."""
+
+    token_generator = invitation_tokens
+    template_name = "specialists/invitation_accept.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request, _("Welcome! Your password is set. Your dashboard is in the menu.")
+        )
+        return response
