@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import CrisisTerm, FAQTopic, Question, Reply
+from .models import CrisisTerm, FAQTopic, Question, Referral, Reply
 
 
 class ReplyInline(admin.StackedInline):
@@ -48,7 +48,7 @@ class FAQTopicAdmin(admin.ModelAdmin):
 @admin.register(Reply)
 class ReplyAdmin(admin.ModelAdmin):
     list_display = ["__str__", "doctor", "published_at", "edited_at"]
-    list_filter = ["doctor__department", "published_at"]
+    list_filter = ["doctor__department", ("published_at", admin.EmptyFieldListFilter)]
     list_select_related = ["doctor", "question"]
     search_fields = ["question__title", "doctor__name"]
     autocomplete_fields = ["question", "doctor"]
@@ -63,3 +63,21 @@ class CrisisTermAdmin(admin.ModelAdmin):
     list_editable = ["is_active"]
     list_filter = ["is_active"]
     search_fields = ["term"]
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "from_department", "to_department", "doctor", "created_at"]
+    list_filter = ["to_department", "from_department"]
+    list_select_related = ["from_department", "to_department", "doctor"]
+    readonly_fields = [
+        "question",
+        "doctor",
+        "from_department",
+        "to_department",
+        "note",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -39,12 +39,13 @@ def doctor_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         doctor = (
-            Doctor.objects.select_related("department", "user")
+            Doctor.objects.select_related("department")
             .filter(user=request.user, user__is_active=True)
             .first()
         )
         if doctor is None:
             raise PermissionDenied
+        doctor.user = request.user  # also fills request.user.doctor for the page header
         request.doctor = doctor
         return view(request, *args, **kwargs)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from specialists.models import Department, Doctor
 
-from .models import FAQTopic, Question, Reply
+from .models import CrisisTerm, FAQTopic, Question, Reply
 
 TAIPEI = timezone.get_fixed_timezone(8 * 60)
 ANCHOR = datetime(2026, 10, 1, 9, 0, tzinfo=TAIPEI)
@@ -508,8 +508,11 @@ def _unanswered() -> list[tuple[str | None, str, str, str]]:
          "Hello doctor, I have had a headache every afternoon for a month. Painkillers help "
          "for a few hours. What should I do?"),
         ("cardiology", Question.Status.OPEN, "Chest feels tight when climbing stairs",
-         "When I climb stairs my chest feels tight and I have to stop. It goes away after "
-         "resting for a minute."),
+         "When I climb stairs I get chest pain and have to stop. It goes away after resting "
+         "for a minute."),
+        ("neurology", Question.Status.OPEN, "Numb fingers every morning",
+         "For three weeks my fingers on the right hand are numb when I wake up. It gets "
+         "better after an hour."),
         ("dermatology", Question.Status.OPEN, "Rash on my hands after using a new soap",
          "After I started using a new hand soap I have a red, itchy rash on both hands."),
         (None, Question.Status.TRIAGE, "Tired all the time and losing weight",
@@ -587,6 +590,7 @@ def load_demo() -> dict[str, int]:
                 "department": departments[department] if department else None,
                 "body": body, "status": status,
                 "asked_at": ANCHOR + timedelta(days=index + 1),
+                "is_priority": bool(CrisisTerm.objects.found_in(title, body)),
             },
         )  # fmt: skip
 

@@ -177,19 +177,22 @@ def release_claim(*, doctor: Doctor, question: Question) -> None:
     )
 
 
-def _lock_for_reply(doctor: Doctor, question: Question, now: datetime) -> Question:
+def _lock_for_reply(doctor: Doctor, question: Question) -> tuple[Question, datetime]:
+    """Lock the question for a doctor's reply; return it with the time, read once the lock
+    is held so that replies are dated in the order they were written."""
     locked = Question.objects.select_for_update().get(pk=question.pk)
+    now = timezone.now()
     _check_doctor_may_answer(doctor, locked)
     holder = locked.claim_holder(now)
     if locked.status == Question.Status.OPEN and holder is not None and holder.pk != doctor.pk:
         raise ClaimedByAnother(holder)
-    return locked
+    return locked, now
 
 
 def save_draft(*, doctor: Doctor, question: Question, body: str) -> Reply:
     """Keep the doctor's unpublished reply; it is seen by nobody else."""
     with transaction.atomic():
-        locked = _lock_for_reply(doctor, question, timezone.now())
+        locked, _now = _lock_for_reply(doctor, question)
         reply, created = Reply.objects.get_or_create(
             question=locked, doctor=doctor, defaults={"body": body}
         )
@@ -205,9 +208,8 @@ def publish_reply(*, doctor: Doctor, question: Question, body: str) -> Reply:
     """A doctor publishes a reply. On an open question it needs the doctor's claim (or no
     claim at all); the first reply makes the question answered and public, and the patient
     is told by e-mail."""
-    now = timezone.now()
     with transaction.atomic():
-        locked = _lock_for_reply(doctor, question, now)
+        locked, now = _lock_for_reply(doctor, question)
         reply = Reply.objects.filter(question=locked, doctor=doctor).first()
         if reply is not None and reply.is_published:
             raise QuestionError(_("You have already replied to this question."))

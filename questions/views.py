@@ -44,9 +44,7 @@ def question_detail(request, pk: int, slug: str = ""):
             "similar_questions": similar,
             "related_topics": FAQTopic.objects.related_to(question),
             # Doctors reading a page may mark "I agree" on other doctors' replies.
-            "viewer_doctor": Doctor.objects.filter(user=request.user, user__is_active=True).first()
-            if request.user.is_authenticated
-            else None,
+            "viewer_doctor": getattr(request.user, "doctor", None),
         },
     )
 

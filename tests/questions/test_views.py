@@ -179,6 +179,10 @@ class TestQuestionPage:
         with django_assert_num_queries(5):
             response = client.get(question.get_absolute_url())
         assert response.status_code == 200
+        # Logged in as a doctor: the session, the user and the Doctor profile, once.
+        client.force_login(DoctorFactory().user)
+        with django_assert_num_queries(8):
+            assert client.get(question.get_absolute_url()).status_code == 200
 
 
 class TestDepartmentPages:

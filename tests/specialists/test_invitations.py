@@ -1,0 +1,90 @@
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from qa_portal.models import User
+from specialists.invitations import invitation_tokens
+from specialists.models import Doctor
+from tests.factories import DepartmentFactory, DoctorFactory, ReplyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_doctor(client, department, **overrides):
+    data = {
+        "email": "dr.yeh@hospital.example.org",
+        "name": "Yeh Po-Shou",
+        "slug": "yeh-po-shou",
+        "department": department.pk,
+        "title": "Attending Physician",
+        "hospital": "Hsinchu Hospital",
+        "bio": "",
+        "license_number": "TW-12345",
+        "accepting_questions": "on",
+    }
+    data.update(overrides)
+    return client.post("/admin/specialists/doctor/add/", data)
+
+
+def test_staff_add_a_doctor_who_sets_a_password_from_the_email(
+    client, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    """Staff add a doctor in the admin with an e-mail address; the doctor gets a link to
+    choose a password, is logged in, and the link then no longer works."""
+    settings.BASE_URL = "http://testserver"
+    department = DepartmentFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add_doctor(client, department)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    doctor = Doctor.objects.get(slug="yeh-po-shou")
+    assert doctor.user.email == "dr.yeh@hospital.example.org"
+    assert not doctor.user.has_usable_password()
+    assert len(mailoutbox) == 1
+    link = re.search(r"http://testserver(/accounts/invitation/\S+)", mailoutbox[0].body).group(1)
+
+    client.logout()
+    form_page = client.get(link, follow=True)
+    assert "Choose your password" in form_page.content.decode()
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(
+        set_url,
+        {"new_password1": "a good long passphrase", "new_password2": "a good long passphrase"},
+    )
+    assert done.status_code == 302
+    assert client.get("/dashboard/").status_code == 200
+    client.logout()
+    assert "expired or was already used" in client.get(link, follow=True).content.decode()
+
+
+def test_admin_refuses_an_address_already_in_use(client):
+    UserFactory(email="patient@example.org")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = add_doctor(client, DepartmentFactory(), email="Patient@example.org")
+    assert response.status_code == 200
+    assert "An account already uses this address" in response.content.decode()
+    assert User.objects.count() == 2
+
+
+def test_invitation_link_lasts_a_week_not_an_hour(settings):
+    """A reset link lasts an hour; an invitation lasts DOCTOR_INVITATION_DAYS."""
+    settings.DOCTOR_INVITATION_DAYS = 7
+    user = DoctorFactory().user
+    token = invitation_tokens.make_token(user)
+    later = timezone.now().replace(tzinfo=None)
+    with mock.patch.object(type(invitation_tokens), "_now", return_value=later + timedelta(days=6)):
+        assert invitation_tokens.check_token(user, token)
+    with mock.patch.object(type(invitation_tokens), "_now", return_value=later + timedelta(days=8)):
+        assert not invitation_tokens.check_token(user, token)
+    assert not invitation_tokens.check_token(user, token[:-2] + "xx")
+
+
+def test_verified_mark(client):
+    """A doctor whose licence staff checked shows a verified mark by their reply."""
+    reply = ReplyFactory(doctor=DoctorFactory(is_verified=True))
+    assert "Verified" in client.get(reply.question.get_absolute_url()).content.decode()
+    unverified = ReplyFactory()
+    assert ">Verified<" not in client.get(unverified.question.get_absolute_url()).content.decode()
