@@ -152,7 +152,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("QA_PORTAL_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("QA_PORTAL_LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, though users log in by e-mail
-AXES_USERNAME_CALLABLE = "qa_portal.ratelimit.login_username"
+AXES_USERNAME_CALLABLE = "questions.ratelimit.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True
@@ -256,3 +256,5 @@ QUESTIONS_PER_DAY = int(os.environ.get("QA_PORTAL_QUESTIONS_PER_DAY", "3"))
 # Sign-ups and password-reset requests allowed from one IP address per hour.
 SIGNUPS_PER_HOUR = int(os.environ.get("QA_PORTAL_SIGNUPS_PER_HOUR", "5"))
 PASSWORD_RESETS_PER_HOUR = int(os.environ.get("QA_PORTAL_PASSWORD_RESETS_PER_HOUR", "5"))
+# Reports of a Q&A allowed from one IP address per hour.
+REPORTS_PER_HOUR = int(os.environ.get("QA_PORTAL_REPORTS_PER_HOUR", "10"))

@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from questions import backlog
+
 from . import views
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
+admin.site.index_template = "admin/qa_portal_index.html"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -48,6 +51,7 @@ urlpatterns = [
     path("my/account/export.json", views.export_account, name="account-export"),
     path("my/account/delete/", views.delete_account, name="account-delete"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/backlog/", backlog.backlog, name="staff-backlog"),
     path("admin/", admin.site.urls),
     path("", include("specialists.urls")),
     path("", include("questions.urls")),

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from questions.models import FAQTopic, Question, departments_with_answered_counts
+from questions.ratelimit import ratelimit_post
 
 from . import services
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
-from .ratelimit import ratelimit_post
 
 HOME_LATEST = 10
 HOME_TOPICS = 16

@@ -57,7 +57,7 @@ def _questions_for(doctor):
     questions for a second opinion."""
     return Question.objects.filter(
         Q(status=Question.Status.OPEN, department_id=doctor.department_id)
-        | Q(status=Question.Status.ANSWERED)
+        | Q(status=Question.Status.ANSWERED, is_hidden=False)
     ).select_related("department", "claimed_by")
 
 

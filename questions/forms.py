@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from specialists.models import Department
 
-from .models import Question
+from .models import Question, Report
 
 TITLE_MIN, TITLE_MAX = 10, 120
 BODY_MIN, BODY_MAX = 30, 4000
@@ -221,3 +221,27 @@ class DeclineForm(forms.Form):
         """What the patient reads: the chosen reason, then the doctor's message."""
         parts = [str(self.REASONS[self.cleaned_data["reason"]]), self.cleaned_data["note"]]
         return "\n\n".join(part for part in parts if part.strip())
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["reason", "text"]
+        widgets = {
+            "reason": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+        }
+        labels = {"reason": _("What is wrong?"), "text": _("Details (optional)")}
+        help_texts = {"text": _("Do not write your own personal information here.")}
+        error_messages = {"reason": {"required": _("Choose what is wrong.")}}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        reject_control_characters(text)
+        if len(text) > 1000:
+            raise ValidationError(
+                _("Shorten the details to 1000 characters (it has %(count)d)."),
+                code="max_length",
+                params={"count": len(text)},
+            )
+        return text

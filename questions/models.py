@@ -88,8 +88,8 @@ class FAQTopic(TagBase):
 
 class QuestionQuerySet(models.QuerySet):
     def public(self):
-        """Questions anyone may read: answered ones."""
-        return self.filter(status=Question.Status.ANSWERED)
+        """Questions anyone may read: answered ones that staff have not hidden."""
+        return self.filter(status=Question.Status.ANSWERED, is_hidden=False)
 
     def visible_to(self, user):
         """Questions this user may open: public ones, plus their own, plus those of their
@@ -102,7 +102,8 @@ class QuestionQuerySet(models.QuerySet):
         doctor = getattr(user, "doctor", None)
         if doctor is not None and user.is_active:
             condition |= Q(department_id=doctor.department_id)
-        return self.filter(condition)
+        # A hidden question is kept for staff only.
+        return self.filter(condition, is_hidden=False)
 
     def with_department(self):
         return self.select_related("department")
@@ -262,6 +263,20 @@ class Question(models.Model):
         verbose_name=_("claimed by"),
     )
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    is_hidden = models.BooleanField(
+        _("hidden"),
+        default=False,
+        help_text=_("Hidden by staff after a report: a 404 everywhere, kept in the database."),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+        help_text=_("An answered question that already covers this one; the page links it."),
+    )
     submission_token = models.UUIDField(
         _("submission token"),
         null=True,
@@ -303,6 +318,9 @@ class Question(models.Model):
                 fields=["author", "submission_token"], name="question_submitted_once"
             ),
             models.CheckConstraint(
+                condition=~Q(duplicate_of=models.F("pk")), name="question_not_duplicate_of_itself"
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
                 name="question_declined_has_reason",
             ),
@@ -340,7 +358,7 @@ class Question(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.ANSWERED
+        return self.status == self.Status.ANSWERED and not self.is_hidden
 
     def claim_holder(self, now=None):
         """The doctor whose claim on this question has not expired, or None."""
@@ -360,6 +378,15 @@ class Question(models.Model):
         """A patient may edit or withdraw a question until a doctor has claimed or replied
         to it."""
         return self.status in (self.Status.TRIAGE, self.Status.OPEN) and not self.is_claimed
+
+
+class TriageQuestion(Question):
+    """Questions as staff triage them in the admin (a list of its own there)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("question in triage")
+        verbose_name_plural = _("triage: questions with no department")
 
 
 class TaggedQuestion(TaggedItemBase):
@@ -503,7 +530,8 @@ def departments_with_answered_counts():
     # Meta.ordering does not apply to a GROUP BY query: order explicitly.
     return Department.objects.annotate(
         answered_count=models.Count(
-            "questions", filter=Q(questions__status=Question.Status.ANSWERED)
+            "questions",
+            filter=Q(questions__status=Question.Status.ANSWERED, questions__is_hidden=False),
         )
     ).order_by("position", "name")
 
@@ -540,3 +568,115 @@ class CrisisTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class TopicRedirect(models.Model):
+    """The address of a merged FAQ topic, kept so that old links still arrive."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=100, unique=True, allow_unicode=True)
+    topic = models.ForeignKey(
+        FAQTopic, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("topic")
+    )
+
+    class Meta:
+        verbose_name = _("topic redirect")
+        verbose_name_plural = _("topic redirects")
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.topic_id}"
+
+
+class ReportQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Report.Status.OPEN)
+
+
+class Report(models.Model):
+    """A reader's report of a public Q&A, for staff to review."""
+
+    class Reason(models.TextChoices):
+        PERSONAL_DATA = "personal_data", _("It shows personal information")
+        WRONG = "wrong", _("The medical information looks wrong or dangerous")
+        OFFENSIVE = "offensive", _("It is offensive or inappropriate")
+        SPAM = "spam", _("Spam or advertising")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting for review")
+        HIDDEN = "hidden", _("Q&A hidden")
+        DISMISSED = "dismissed", _("dismissed")
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="reports", verbose_name=_("question")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason)
+    text = models.TextField(_("details"), blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "hidden", "dismissed"]), name="report_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report #{self.pk} on question #{self.question_id}"
+
+
+class QuestionEvent(models.Model):
+    """The audit trail: who did what to a question, and when. Never the question's text."""
+
+    class Action(models.TextChoices):
+        ASKED = "asked", _("asked")
+        EDITED = "edited", _("edited by the patient")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        ASSIGNED = "assigned", _("department assigned")
+        REFERRED = "referred", _("referred")
+        DECLINED = "declined", _("declined")
+        PUBLISHED = "published", _("reply published")
+        REPLY_EDITED = "reply_edited", _("reply edited")
+        HIDDEN = "hidden", _("hidden")
+        RESTORED = "restored", _("restored")
+        TAGGED = "tagged", _("FAQ topics changed")
+        MERGED = "merged", _("topic merged")
+        DUPLICATE = "duplicate", _("marked duplicate")
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="events", verbose_name=_("question")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("question event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["question", "-created_at"], name="event_question_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} #{self.question_id}"

@@ -15,9 +15,25 @@ from django.utils.translation import gettext as _
 from specialists.models import Department, Doctor
 
 from . import notifications
-from .models import CrisisTerm, Question, Referral, Reply, ReplyAgreement
+from .models import (
+    CrisisTerm,
+    FAQTopic,
+    Question,
+    QuestionEvent,
+    Referral,
+    Reply,
+    ReplyAgreement,
+    Report,
+    TaggedQuestion,
+    TopicRedirect,
+)
 
 DAY = timedelta(hours=24)
+
+
+def _record(question: Question, action: str, actor=None, detail: str = "") -> None:
+    """Add a line to the question's audit trail. Never the question's or reply's text."""
+    QuestionEvent.objects.create(question=question, action=action, actor=actor, detail=detail[:200])
 
 
 class QuestionError(Exception):
@@ -84,6 +100,7 @@ def ask_question(
             # The same token won a race on a database that does not lock rows (SQLite).
             question = existing.get()
             return Asked(question, created=False, crisis_terms=[])
+        _record(question, QuestionEvent.Action.ASKED, author)
     return Asked(question, created=True, crisis_terms=crisis_terms)
 
 
@@ -107,6 +124,7 @@ def edit_question(
         locked.status = Question.Status.OPEN if department else Question.Status.TRIAGE
         locked.is_priority = locked.is_priority or bool(CrisisTerm.objects.found_in(title, body))
         locked.save()
+        _record(locked, QuestionEvent.Action.EDITED, author)
     return locked
 
 
@@ -116,6 +134,7 @@ def withdraw_question(*, question: Question, author) -> Question:
         locked = _lock_for_author(question, author)
         locked.status = Question.Status.WITHDRAWN
         locked.save(update_fields=["status"])
+        _record(locked, QuestionEvent.Action.WITHDRAWN, author)
     return locked
 
 
@@ -224,6 +243,7 @@ def publish_reply(*, doctor: Doctor, question: Question, body: str) -> Reply:
             locked.answered_at = now
         locked.claimed_by, locked.claimed_until = None, None
         locked.save(update_fields=["status", "answered_at", "claimed_by", "claimed_until"])
+        _record(locked, QuestionEvent.Action.PUBLISHED, doctor.user, f"Dr. {doctor.name}")
         transaction.on_commit(
             lambda: notifications.send_question_email.enqueue(
                 question_id=locked.pk, kind=notifications.REPLIED
@@ -243,6 +263,9 @@ def edit_reply(*, doctor: Doctor, reply: Reply, body: str) -> Reply:
         locked.body = body
         locked.edited_at = timezone.now()
         locked.save(update_fields=["body", "edited_at"])
+        _record(
+            locked.question, QuestionEvent.Action.REPLY_EDITED, doctor.user, f"Dr. {doctor.name}"
+        )
     return locked
 
 
@@ -256,12 +279,18 @@ def refer_question(
             raise QuestionError(_("Only an open question of your department can be referred."))
         if department.pk == locked.department_id:
             raise QuestionError(_("Choose another department."))
-        Referral.objects.create(
+        referral = Referral.objects.create(
             question=locked,
             doctor=doctor,
             from_department_id=locked.department_id,
             to_department=department,
             note=note.strip(),
+        )
+        _record(
+            locked,
+            QuestionEvent.Action.REFERRED,
+            doctor.user,
+            f"{referral.from_department} → {department}",
         )
         locked.department = department
         locked.claimed_by, locked.claimed_until = None, None
@@ -284,9 +313,12 @@ def agree_with_reply(*, doctor: Doctor, reply: Reply) -> bool:
     return True
 
 
-def decline_question(*, question: Question, reason: str, doctor: Doctor | None = None) -> Question:
-    """A doctor of the question's department, or staff (doctor=None), declines a question
-    that is not suitable, with a reason the patient sees; the patient is told by e-mail."""
+def decline_question(
+    *, question: Question, reason: str, doctor: Doctor | None = None, actor=None
+) -> Question:
+    """A doctor of the question's department, or staff (doctor=None, actor=the staff
+    member), declines a question that is not suitable, with a reason the patient sees; the
+    patient is told by e-mail."""
     reason = reason.strip()
     if not reason:
         raise QuestionError(_("Give the patient a reason."))
@@ -303,6 +335,7 @@ def decline_question(*, question: Question, reason: str, doctor: Doctor | None =
         locked.decline_reason = reason
         locked.claimed_by, locked.claimed_until = None, None
         locked.save(update_fields=["status", "decline_reason", "claimed_by", "claimed_until"])
+        _record(locked, QuestionEvent.Action.DECLINED, doctor.user if doctor else actor)
         transaction.on_commit(
             lambda: notifications.send_question_email.enqueue(
                 question_id=locked.pk, kind=notifications.DECLINED
@@ -314,3 +347,113 @@ def decline_question(*, question: Question, reason: str, doctor: Doctor | None =
 def stop_reply_emails(*, user) -> None:
     """The patient asked for no more e-mails about their questions."""
     get_user_model().objects.filter(pk=user.pk).update(email_on_reply=False)
+
+
+# Staff: triage, moderation and the FAQ archive.
+
+
+def assign_department(*, question: Question, department: Department, actor) -> Question:
+    """Staff choose the department of a question in triage; it joins that department's
+    queue."""
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.status != Question.Status.TRIAGE:
+            raise QuestionError(_("Only a question waiting for triage can be assigned."))
+        locked.department = department
+        locked.status = Question.Status.OPEN
+        locked.save(update_fields=["department", "status"])
+        _record(locked, QuestionEvent.Action.ASSIGNED, actor, department.name)
+    return locked
+
+
+def record_staff_edit(*, question: Question, actor, fields: list[str]) -> None:
+    """Staff changed a question in the admin: the trail keeps which fields, not their text."""
+    _record(question, QuestionEvent.Action.EDITED, actor, "staff: " + ", ".join(fields))
+
+
+def report_question(*, question: Question, reason: str, text: str = "", reporter=None) -> Report:
+    """A reader reports a public Q&A for staff to review."""
+    if not question.is_public:
+        raise QuestionError(_("Only a public Q&A can be reported."))
+    return Report.objects.create(
+        question=question,
+        reason=reason,
+        text=text.strip(),
+        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
+    )
+
+
+def hide_question(*, question: Question, actor) -> Question:
+    """Staff hide a Q&A: a 404 on every page, list and feed, kept in the database; its open
+    reports are settled."""
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(is_hidden=True)
+        question.reports.pending().update(status=Report.Status.HIDDEN)
+        _record(question, QuestionEvent.Action.HIDDEN, actor)
+    question.refresh_from_db()
+    return question
+
+
+def restore_question(*, question: Question, actor) -> Question:
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(is_hidden=False)
+        _record(question, QuestionEvent.Action.RESTORED, actor)
+    question.refresh_from_db()
+    return question
+
+
+def dismiss_reports(*, reports, actor) -> int:
+    """Staff find nothing wrong: the reports are closed, the Q&A stays."""
+    return (
+        Report.objects.filter(pk__in=[report.pk for report in reports])
+        .pending()
+        .update(status=Report.Status.DISMISSED)
+    )
+
+
+def mark_duplicate(*, question: Question, original: Question, actor) -> Question:
+    """Staff point a question to an answered one that already covers it."""
+    if original.pk == question.pk or not original.is_public:
+        raise QuestionError(_("Choose another question that is answered and public."))
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(duplicate_of=original)
+        _record(question, QuestionEvent.Action.DUPLICATE, actor, f"#{original.pk}")
+    question.refresh_from_db()
+    return question
+
+
+def tag_questions(*, questions, topic: FAQTopic, actor) -> int:
+    """Add an FAQ topic to many questions at once; returns how many gained it."""
+    added = 0
+    with transaction.atomic():
+        for question in questions:
+            _tagged, created = TaggedQuestion.objects.get_or_create(
+                content_object=question, tag=topic
+            )
+            if created:
+                added += 1
+                _record(question, QuestionEvent.Action.TAGGED, actor, f"+ {topic.name}")
+    return added
+
+
+def merge_topics(*, source: FAQTopic, target: FAQTopic, actor) -> FAQTopic:
+    """Fold one FAQ topic into another: its questions move to the target, its address (and
+    any it had inherited) redirects there, and it is deleted."""
+    if source.pk == target.pk:
+        raise QuestionError(_("Choose two different topics."))
+    with transaction.atomic():
+        moving = TaggedQuestion.objects.filter(tag=source).exclude(
+            content_object__in=TaggedQuestion.objects.filter(tag=target).values("content_object")
+        )
+        for question_id in moving.values_list("content_object_id", flat=True):
+            QuestionEvent.objects.create(
+                question_id=question_id,
+                action=QuestionEvent.Action.MERGED,
+                actor=actor,
+                detail=f"{source.name} → {target.name}"[:200],
+            )
+        moving.update(tag=target)
+        TopicRedirect.objects.filter(topic=source).update(topic=target)
+        TopicRedirect.objects.update_or_create(old_slug=source.slug, defaults={"topic": target})
+        source.delete()
+    return target

@@ -7,6 +7,7 @@ app_name = "questions"
 urlpatterns = [
     path("questions/<int:pk>/", views.question_detail, name="detail-short"),
     path("questions/<int:pk>/<str:slug>/", views.question_detail, name="detail"),
+    path("report/<int:pk>/", views.report, name="report"),
     path("departments/", views.department_list, name="department-list"),
     path("departments/<str:slug>/", views.DepartmentDetailView.as_view(), name="department-detail"),
     path("topics/", views.topic_list, name="topic-list"),

@@ -20,14 +20,25 @@ from django.views.generic import ListView
 from specialists.models import Department, Doctor
 
 from . import notifications, services
-from .forms import AskForm, QuestionForm
-from .models import CrisisTerm, FAQTopic, Question, Reply, departments_with_answered_counts
+from .forms import AskForm, QuestionForm, ReportForm
+from .models import (
+    CrisisTerm,
+    FAQTopic,
+    Question,
+    Reply,
+    TopicRedirect,
+    departments_with_answered_counts,
+)
+from .ratelimit import ratelimit_post
 
 ARCHIVE_PAGE_SIZE = 20
 
 
 def question_detail(request, pk: int, slug: str = ""):
-    question = get_object_or_404(Question.objects.visible_to(request.user).with_department(), pk=pk)
+    question = get_object_or_404(
+        Question.objects.visible_to(request.user).with_department().select_related("duplicate_of"),
+        pk=pk,
+    )
     if slug != question.slug:
         return redirect(question, permanent=True)
     similar = (
@@ -47,6 +58,22 @@ def question_detail(request, pk: int, slug: str = ""):
             "viewer_doctor": getattr(request.user, "doctor", None),
         },
     )
+
+
+@ratelimit_post("report", limit_setting="REPORTS_PER_HOUR")
+def report(request, pk: int):
+    """Any reader, logged in or not, reports a public Q&A to staff."""
+    question = get_object_or_404(Question.objects.public(), pk=pk)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.report_question(
+            question=question,
+            reason=form.cleaned_data["reason"],
+            text=form.cleaned_data["text"],
+            reporter=request.user,
+        )
+        return render(request, "questions/reported.html", {"question": question})
+    return render(request, "questions/report.html", {"question": question, "form": form})
 
 
 def department_list(request):
@@ -86,7 +113,10 @@ def topic_list(request):
         .annotate(
             answered_count=Count(
                 "tagged_questions",
-                filter=Q(tagged_questions__content_object__status=Question.Status.ANSWERED),
+                filter=Q(
+                    tagged_questions__content_object__status=Question.Status.ANSWERED,
+                    tagged_questions__content_object__is_hidden=False,
+                ),
             )
         )
         .order_by("department__position", "department__name", "position", "name")
@@ -97,8 +127,16 @@ def topic_list(request):
 class TopicDetailView(ArchiveListView):
     template_name = "questions/topic_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        slug = self.kwargs["slug"]
+        self.topic = FAQTopic.objects.with_department().filter(slug=slug).first()
+        if self.topic is None:
+            # A topic merged into another keeps its old address as a permanent redirect.
+            moved = get_object_or_404(TopicRedirect.objects.select_related("topic"), old_slug=slug)
+            return redirect(moved.topic, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.topic = get_object_or_404(FAQTopic.objects.with_department(), slug=self.kwargs["slug"])
         return Question.objects.with_topic(self.topic)
 
     def get_context_data(self, **kwargs):

@@ -1,5 +1,8 @@
 """Fixed-window rate limits kept in the cache (Redis in production, so every worker counts
-together), and the 429 page that says when to try again."""
+together), and the 429 page that says when to try again.
+
+It lives in questions, the lowest app that needs it (reports), so that qa_portal's account
+views can use it too without an import running upwards."""
 
 import hashlib
 import math
