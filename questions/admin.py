@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from specialists.models import Department
 
@@ -23,6 +24,9 @@ from .models import (
     TriageQuestion,
 )
 from .templatetags.questions_tags import markdown
+
+# Topics are FAQTopic, not taggit's own Tag model: hide the latter from staff.
+admin.site.unregister(Tag)
 
 
 def _intermediate(modeladmin, request, queryset, form, title, action):

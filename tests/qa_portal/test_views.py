@@ -83,12 +83,18 @@ def test_404_page_in_site_style(client):
         "/admin/qa_portal/user/add/",
         "/admin/questions/crisisterm/",
         "/admin/questions/crisisterm/add/",
+        "/admin/questions/triagequestion/",
+        "/admin/questions/report/",
+        "/admin/questions/referral/",
+        "/admin/questions/topicredirect/",
+        "/admin/questions/question/1/change/",
+        "/admin/backlog/",
     ],
 )
 def test_admin_pages_open_for_staff_only(client, url):
     """Staff (a superuser here) can open every admin list and form; a patient is sent to the
     admin login."""
-    AnsweredQuestionFactory()
+    AnsweredQuestionFactory(pk=1)
     client.force_login(UserFactory())
     assert client.get(url).status_code == 302
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
