@@ -301,3 +301,28 @@ class TestBacklog:
         assert client.get(reverse("staff-backlog")).status_code == 302
         client.force_login(DoctorFactory().user)
         assert client.get(reverse("staff-backlog")).status_code == 302
+
+
+def test_admin_history_never_holds_the_body(client, staff):
+    """Editing a question's body in the admin: Django's own history names the field, not
+    the text, and the audit trail says which fields staff changed."""
+    from django.contrib.admin.models import LogEntry
+
+    question = AnsweredQuestionFactory()
+    url = reverse("admin:questions_question_change", args=[question.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if key in form.fields and value is not None and key != "topics"
+    }
+    data.update({
+        "department": question.department_id, "duplicate_of": "",
+        "body": "PRIVATE-DETAIL the patient wrote this and staff removed a phone number.",
+        "replies-TOTAL_FORMS": 0, "replies-INITIAL_FORMS": 0,
+        "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0,
+    })  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    entry = LogEntry.objects.get()
+    assert "PRIVATE-DETAIL" not in entry.change_message + entry.object_repr
+    assert QuestionEvent.objects.get(question=question).detail == "staff: body"
