@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "axes",
     "django_tasks_db",
@@ -251,6 +252,8 @@ BASE_URL = os.environ.get("QA_PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip(
 DOCTOR_INVITATION_DAYS = int(os.environ.get("QA_PORTAL_DOCTOR_INVITATION_DAYS", "7"))
 # How long opening "Reply" reserves a question for one doctor.
 CLAIM_MINUTES = int(os.environ.get("QA_PORTAL_CLAIM_MINUTES", "30"))
+# Question page views are added up in each worker and written every this many views.
+VIEW_COUNT_FLUSH_EVERY = int(os.environ.get("QA_PORTAL_VIEW_COUNT_FLUSH_EVERY", "100"))
 # How many questions one account may ask in 24 hours.
 QUESTIONS_PER_DAY = int(os.environ.get("QA_PORTAL_QUESTIONS_PER_DAY", "3"))
 # Sign-ups and password-reset requests allowed from one IP address per hour.

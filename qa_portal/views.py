@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -36,6 +37,16 @@ def home(request):
             "featured_topics": FAQTopic.objects.featured()[:HOME_TOPICS],
         },
     )
+
+
+PRIVATE_PATHS = ["/ask/", "/my/", "/dashboard/", "/admin/", "/accounts/", "/search/", "/report/"]
+
+
+def robots_txt(request):
+    """Crawlers may read the archive; the private and per-person paths are kept out."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in PRIVATE_PATHS), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

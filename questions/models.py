@@ -263,6 +263,7 @@ class Question(models.Model):
         verbose_name=_("claimed by"),
     )
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     is_hidden = models.BooleanField(
         _("hidden"),
         default=False,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard, views
+from . import api, dashboard, feeds, views
 
 app_name = "questions"
 
@@ -8,6 +8,18 @@ urlpatterns = [
     path("questions/<int:pk>/", views.question_detail, name="detail-short"),
     path("questions/<int:pk>/<str:slug>/", views.question_detail, name="detail"),
     path("report/<int:pk>/", views.report, name="report"),
+    path("api/questions/", api.question_list, name="api-list"),
+    path("api/questions/<int:pk>/", api.question_detail, name="api-detail"),
+    path("feeds/latest.rss", feeds.LatestAnswersFeed(), name="feed-latest"),
+    path("feeds/latest.atom", feeds.LatestAnswersAtomFeed(), name="feed-latest-atom"),
+    path("departments/<str:slug>/feed.rss", feeds.DepartmentFeed(), name="feed-department"),
+    path(
+        "departments/<str:slug>/feed.atom",
+        feeds.DepartmentAtomFeed(),
+        name="feed-department-atom",
+    ),
+    path("topics/<str:slug>/feed.rss", feeds.TopicFeed(), name="feed-topic"),
+    path("topics/<str:slug>/feed.atom", feeds.TopicAtomFeed(), name="feed-topic-atom"),
     path("departments/", views.department_list, name="department-list"),
     path("departments/<str:slug>/", views.DepartmentDetailView.as_view(), name="department-detail"),
     path("topics/", views.topic_list, name="topic-list"),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
@@ -19,7 +20,7 @@ from django.views.generic import ListView
 
 from specialists.models import Department, Doctor
 
-from . import notifications, services
+from . import notifications, services, structured_data, viewcounts
 from .forms import AskForm, QuestionForm, ReportForm
 from .models import (
     CrisisTerm,
@@ -41,17 +42,26 @@ def question_detail(request, pk: int, slug: str = ""):
     )
     if slug != question.slug:
         return redirect(question, permanent=True)
+    if question.is_public:
+        viewcounts.record_view(question.pk)
+        question.view_count += viewcounts.pending(question.pk)  # shown, not saved
     similar = (
         Question.objects.similar_to(question)
         .with_department()
         .prefetch_related(Prefetch("replies", queryset=Reply.objects.published().with_doctor()))
     )
+    replies = list(question.replies.for_page())
+    trail = [(_("Home"), "/"), (question.display_title, question.get_absolute_url())]
+    if question.department:
+        trail.insert(1, (question.department.name, question.department.get_absolute_url()))
     return render(
         request,
         "questions/question_detail.html",
         {
             "question": question,
-            "replies": question.replies.for_page(),
+            "replies": replies,
+            "structured_data": structured_data.qa_page(request, question, replies),
+            "breadcrumb_data": structured_data.breadcrumbs(request, trail),
             "similar_questions": similar,
             "related_topics": FAQTopic.objects.related_to(question),
             # Doctors reading a page may mark "I agree" on other doctors' replies.
@@ -101,6 +111,14 @@ class DepartmentDetailView(ArchiveListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             department=self.department,
+            breadcrumb_data=structured_data.breadcrumbs(
+                self.request,
+                [
+                    (_("Home"), "/"),
+                    (_("Departments"), reverse("questions:department-list")),
+                    (self.department.name, self.department.get_absolute_url()),
+                ],
+            ),
             topics=self.department.faq_topics.all(),
             doctors=Doctor.objects.listed().filter(department=self.department),
             **kwargs,
@@ -140,7 +158,18 @@ class TopicDetailView(ArchiveListView):
         return Question.objects.with_topic(self.topic)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, **kwargs)
+        return super().get_context_data(
+            topic=self.topic,
+            breadcrumb_data=structured_data.breadcrumbs(
+                self.request,
+                [
+                    (_("Home"), "/"),
+                    (_("FAQ topics"), reverse("questions:topic-list")),
+                    (self.topic.name, self.topic.get_absolute_url()),
+                ],
+            ),
+            **kwargs,
+        )
 
 
 class DoctorDetailView(ArchiveListView):
@@ -151,7 +180,19 @@ class DoctorDetailView(ArchiveListView):
         return Question.objects.answered_by(self.doctor)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(doctor=self.doctor, **kwargs)
+        return super().get_context_data(
+            doctor=self.doctor,
+            structured_data=structured_data.profile_page(self.request, self.doctor),
+            breadcrumb_data=structured_data.breadcrumbs(
+                self.request,
+                [
+                    (_("Home"), "/"),
+                    (self.doctor.department.name, self.doctor.department.get_absolute_url()),
+                    (_("Dr. %(name)s") % {"name": self.doctor.name}, self.request.path),
+                ],
+            ),
+            **kwargs,
+        )
 
 
 # The patient's side: asking, following and changing their own questions.

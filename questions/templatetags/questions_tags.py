@@ -1,17 +1,29 @@
+import json
 from urllib.parse import quote, urlencode
 
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+# As django.utils.html.json_script does: text in the data cannot end the <script> element.
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 # What a staff "More info" explainer may contain once rendered from Markdown.
 MORE_INFO_TAGS = {
     "h2", "h3", "h4", "p", "br", "ul", "ol", "li", "strong", "em", "b", "i",
     "blockquote", "a", "code", "pre", "hr",
 }  # fmt: skip
+
+
+@register.filter
+def oneline(text: str) -> str:
+    """Collapse line breaks and runs of spaces, for meta descriptions."""
+    return " ".join(str(text).split())
 
 
 @register.filter
@@ -44,3 +56,32 @@ def share_links(context, question):
         "x": "https://x.com/intent/post?" + urlencode({"url": url, "text": title}),
         "email": "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote),
     }
+
+
+@register.simple_tag
+def ld_json(*documents):
+    """schema.org JSON-LD blocks. A data block is not script: the CSP does not run it, and
+    <, > and & are escaped as in json_script so text cannot close the element."""
+    blocks = []
+    for document in documents:
+        if not document:
+            continue
+        text = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
+        blocks.append(
+            format_html(
+                '<script type="application/ld+json">{}</script>',
+                mark_safe(text.translate(JSON_ESCAPES)),  # noqa: S308 - escaped
+            )
+        )
+    return mark_safe("\n".join(blocks))  # noqa: S308 - each block built by format_html
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without a query string, but with ?page=N past the first page."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = context.get("page_obj")
+    if page is not None and page.number > 1:
+        url += f"?page={page.number}"
+    return url
