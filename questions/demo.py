@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from specialists.models import Department, Doctor
 
+from . import search
 from .models import CrisisTerm, FAQTopic, Question, Reply
 
 TAIPEI = timezone.get_fixed_timezone(8 * 60)
@@ -594,6 +595,7 @@ def load_demo() -> dict[str, int]:
             },
         )  # fmt: skip
 
+    search.refresh_search_vectors()
     return {
         "departments": Department.objects.count(),
         "doctors": Doctor.objects.count(),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -264,6 +265,9 @@ class Question(models.Model):
     )
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    # PostgreSQL full-text search: headline and title (A), question (B), replies (C).
+    # Kept up to date by questions.search.refresh_search_vector; empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     is_hidden = models.BooleanField(
         _("hidden"),
         default=False,

@@ -5,6 +5,11 @@ full-text search of the discovery issue builds on the same terms.
 """
 
 import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
 
 MAX_TERMS = 6
 MAX_INPUT = 200
@@ -31,3 +36,214 @@ def terms(text: str) -> list[str]:
             # A crude stem, enough for substring matching: "jerks" finds "jerk" and "jerks".
             found.append(word[:-1] if len(word) > 3 and word.endswith("s") else word)
     return list(dict.fromkeys(found))[:MAX_TERMS]
+
+
+# Full-text search. On PostgreSQL each question keeps a search vector (headline and title
+# weighted A, the question B, its published replies C) behind a GIN index; queries use
+# web-search syntax. Chinese has no spaces for the English parser to split, so CJK terms
+# are matched as substrings (with pg_trgm indexes behind them). On SQLite the same page
+# works with plain substring matching.
+
+VECTOR_SQL = """
+UPDATE questions_question AS q SET search_vector =
+    setweight(to_tsvector('english', coalesce(q.headline, '') || ' ' || q.title), 'A')
+    || setweight(to_tsvector('english', q.body), 'B')
+    || setweight(to_tsvector('english', coalesce((
+        SELECT string_agg(r.body, ' ') FROM questions_reply AS r
+        WHERE r.question_id = q.id AND r.published_at IS NOT NULL), '')), 'C')
+"""
+
+
+def refresh_search_vectors(*, ids=None, connection=None) -> None:
+    """Recompute the search vectors of some questions (all when ids is None). Raw SQL, so
+    that migrations can call it too. Nothing to do on databases other than PostgreSQL."""
+    from django.db import connection as default_connection
+
+    connection = connection or default_connection
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute(VECTOR_SQL)
+        else:
+            cursor.execute(VECTOR_SQL + " WHERE q.id = ANY(%s)", [list(ids)])
+
+
+TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+MAX_QUERY = 200
+
+
+@dataclass
+class ParsedQuery:
+    """A query in the syntax people type into web search: words, "quoted phrases",
+    -excluded words and OR between alternatives."""
+
+    text: str
+    groups: list[list[str]] = field(default_factory=list)  # OR of AND-groups
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def positive_terms(self) -> list[str]:
+        return list(dict.fromkeys(term for group in self.groups for term in group))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.positive_terms
+
+    @property
+    def has_cjk(self) -> bool:
+        return any(CJK.search(term) for term in self.positive_terms)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    text = " ".join((text or "").replace("\x00", " ").split())[:MAX_QUERY]
+    parsed = ParsedQuery(text=text)
+    group: list[str] = []
+    for match in TOKEN.finditer(text):
+        negative = match.group(1) or match.group(3)
+        phrase = match.group(2)
+        word = match.group(4)
+        if phrase is None and word.lower() == "or":
+            if group:
+                parsed.groups.append(group)
+            group = []
+            continue
+        term = " ".join((phrase if phrase is not None else word).split())
+        term = term.strip(".,;:!?()[]{}'\"`*+").casefold()
+        if not term or not any(ch.isalnum() for ch in term):
+            continue
+        if negative:
+            parsed.excluded.append(term)
+        else:
+            group.append(term)
+    if group:
+        parsed.groups.append(group)
+    return parsed
+
+
+def _contains(term: str):
+    return (
+        Q(title__icontains=term)
+        | Q(headline__icontains=term)
+        | Q(body__icontains=term)
+        | Q(replies__body__icontains=term, replies__published_at__isnull=False)
+    )
+
+
+def search(queryset, parsed: ParsedQuery, *, vendor: str):
+    """Filter and rank public questions for a parsed query."""
+    from .models import Question
+
+    if parsed.is_empty:
+        return queryset.none()
+
+    def matching(term):
+        # Each term is checked with EXISTS on the same table, so that replies do not
+        # multiply rows.
+        inner = Question.objects.filter(pk=OuterRef("pk")).filter(_contains(term))
+        return Exists(inner)
+
+    if vendor == "postgresql" and not parsed.has_cjk:
+        query = SearchQuery(parsed.text, search_type="websearch", config="english")
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-answered_at", "-pk")
+        )
+    condition = Q()
+    for group in parsed.groups:
+        both = Q()
+        for term in group:
+            both &= Q(matching(term))
+        condition |= both
+    queryset = queryset.filter(condition)
+    for term in parsed.excluded:
+        queryset = queryset.exclude(matching(term))
+    # Rank: questions whose title or headline holds a term first, then the newest.
+    score = sum(
+        (
+            models.Case(
+                models.When(Q(title__icontains=term) | Q(headline__icontains=term), then=1),
+                default=0,
+            )
+            for term in parsed.positive_terms
+        ),
+        start=models.Value(0),
+    )
+    return queryset.annotate(rank=score).order_by("-rank", "-answered_at", "-pk")
+
+
+def highlight(text: str, terms: list[str], *, length: int = 240) -> str:
+    """An excerpt of the text around the first term found, escaped, with the terms marked.
+    Safe to show: everything but the <mark> elements is escaped."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    text = " ".join((text or "").split())
+    lowered = text.casefold()
+    stems = [term[:-1] if len(term) > 4 and term.endswith("s") else term for term in terms]
+    stems = [stem for stem in stems if stem]
+    positions = [lowered.find(stem) for stem in stems if lowered.find(stem) >= 0]
+    start = max(0, min(positions) - length // 3) if positions else 0
+    excerpt = text[start : start + length]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(text) else ""
+    if not stems:
+        return escape(prefix + excerpt + suffix)
+    pattern = re.compile(
+        "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True)), re.I
+    )
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces.append(escape(excerpt[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(excerpt[last:]))
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))  # noqa: S308
+
+
+def did_you_mean(parsed: ParsedQuery, *, vendor: str) -> str | None:
+    """For a query that found nothing on PostgreSQL: the same query with each unknown word
+    replaced by the closest word of the archive's titles (pg_trgm word similarity)."""
+    if vendor != "postgresql" or parsed.is_empty or parsed.has_cjk:
+        return None
+    from django.db import connection, transaction
+
+    corrected, changed = [], False
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Looser than pg_trgm's default 0.6, so one or two wrong letters still match.
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
+        for term in parsed.positive_terms:
+            if " " in term or len(term) < 3:
+                corrected.append(term)
+                continue
+            cursor.execute(
+                """
+                SELECT word FROM (
+                    SELECT lower(unnest(regexp_split_to_array(
+                        headline || ' ' || title, '[^[:alnum:]]+'))) AS word
+                    FROM questions_question
+                    WHERE status = 'answered' AND NOT is_hidden
+                        AND (%(term)s <%% title OR %(term)s <%% headline)
+                    LIMIT 200
+                ) AS title_words
+                UNION ALL
+                SELECT lower(unnest(regexp_split_to_array(name, '[^[:alnum:]]+')))
+                FROM questions_faqtopic WHERE %(term)s <%% name
+                ORDER BY 1
+                """,
+                {"term": term},
+            )
+            words = [row[0] for row in cursor.fetchall() if len(row[0]) >= 3]
+            cursor.execute(
+                "SELECT w FROM unnest(%(words)s::text[]) AS w "
+                "ORDER BY similarity(w, %(term)s) DESC, w LIMIT 1",
+                {"words": words, "term": term},
+            )
+            row = cursor.fetchone()
+            if row and row[0] != term:
+                corrected.append(row[0])
+                changed = True
+            else:
+                corrected.append(term)
+    return " ".join(corrected) if changed else None

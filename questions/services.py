@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from specialists.models import Department, Doctor
 
-from . import notifications
+from . import notifications, search
 from .models import (
     CrisisTerm,
     FAQTopic,
@@ -244,6 +244,7 @@ def publish_reply(*, doctor: Doctor, question: Question, body: str) -> Reply:
         locked.claimed_by, locked.claimed_until = None, None
         locked.save(update_fields=["status", "answered_at", "claimed_by", "claimed_until"])
         _record(locked, QuestionEvent.Action.PUBLISHED, doctor.user, f"Dr. {doctor.name}")
+        search.refresh_search_vectors(ids=[locked.pk])
         transaction.on_commit(
             lambda: notifications.send_question_email.enqueue(
                 question_id=locked.pk, kind=notifications.REPLIED
@@ -266,6 +267,7 @@ def edit_reply(*, doctor: Doctor, reply: Reply, body: str) -> Reply:
         _record(
             locked.question, QuestionEvent.Action.REPLY_EDITED, doctor.user, f"Dr. {doctor.name}"
         )
+        search.refresh_search_vectors(ids=[locked.question_id])
     return locked
 
 
@@ -369,6 +371,7 @@ def assign_department(*, question: Question, department: Department, actor) -> Q
 def record_staff_edit(*, question: Question, actor, fields: list[str]) -> None:
     """Staff changed a question in the admin: the trail keeps which fields, not their text."""
     _record(question, QuestionEvent.Action.EDITED, actor, "staff: " + ", ".join(fields))
+    search.refresh_search_vectors(ids=[question.pk])
 
 
 def report_question(*, question: Question, reason: str, text: str = "", reporter=None) -> Report:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("questions/<int:pk>/", views.question_detail, name="detail-short"),
     path("questions/<int:pk>/<str:slug>/", views.question_detail, name="detail"),
     path("report/<int:pk>/", views.report, name="report"),
+    path("search/", views.search_page, name="search"),
     path("api/questions/", api.question_list, name="api-list"),
     path("api/questions/<int:pk>/", api.question_detail, name="api-detail"),
     path("feeds/latest.rss", feeds.LatestAnswersFeed(), name="feed-latest"),

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +22,7 @@ from django.views.generic import ListView
 
 from specialists.models import Department, Doctor
 
-from . import notifications, services, structured_data, viewcounts
+from . import notifications, search, services, structured_data, viewcounts
 from .forms import AskForm, QuestionForm, ReportForm
 from .models import (
     CrisisTerm,
@@ -84,6 +86,52 @@ def report(request, pk: int):
         )
         return render(request, "questions/reported.html", {"question": question})
     return render(request, "questions/report.html", {"question": question, "form": form})
+
+
+def search_page(request):
+    """Search the answered archive: ranked results with the matched words marked, filters by
+    department and topic, 20 a page, and "Did you mean" when nothing matched."""
+    parsed = search.parse_query(request.GET.get("q", ""))
+    department = Department.objects.filter(slug=request.GET.get("department") or None).first()
+    topic = FAQTopic.objects.filter(slug=request.GET.get("topic") or None).first()
+    questions = Question.objects.latest_answered()
+    if department:
+        questions = questions.filter(department=department)
+    if topic:
+        questions = questions.filter(topics=topic)
+    vendor = connection.vendor
+    page = Paginator(search.search(questions, parsed, vendor=vendor), ARCHIVE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    suggestion = None
+    if not parsed.is_empty and page.paginator.count == 0:
+        # Nothing found: misspelled? Show the results of the closest words instead.
+        suggestion = search.did_you_mean(parsed, vendor=vendor)
+        if suggestion:
+            parsed = search.parse_query(suggestion)
+            results = search.search(questions, parsed, vendor=vendor)
+            page = Paginator(results, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    terms = parsed.positive_terms
+    for question in page.object_list:
+        question.excerpt = search.highlight(question.body, terms)
+        question.title_marked = search.highlight(question.display_title, terms, length=500)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "questions/search.html",
+        {
+            "parsed": parsed,
+            "q": request.GET.get("q", "")[: search.MAX_QUERY].replace("\x00", ""),
+            "page_obj": page,
+            "questions": page.object_list,
+            "departments": Department.objects.all(),
+            "department": department,
+            "topic": topic,
+            "suggestion": suggestion,
+            "query_string": query.urlencode(),
+        },
+    )
 
 
 def department_list(request):
