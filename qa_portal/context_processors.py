@@ -6,4 +6,5 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+        "LOGIN_LOCKOUT_MINUTES": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

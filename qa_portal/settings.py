@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "qa_portal.middleware.RejectNullBytesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -153,6 +154,7 @@ else:
 AXES_FAILURE_LIMIT = int(os.environ.get("QA_PORTAL_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("QA_PORTAL_LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "questions.ratelimit.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, though users log in by e-mail
 AXES_USERNAME_CALLABLE = "questions.ratelimit.login_username"
 AXES_RESET_ON_SUCCESS = True
@@ -243,6 +245,10 @@ LOGGING = {
     # django-axes logs every login at INFO; lockouts are WARNING.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# How many proxies (load balancer, TLS terminator) stand before gunicorn and append to
+# X-Forwarded-For; 0 trusts REMOTE_ADDR. Rate limits and login lockout use this address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("QA_PORTAL_TRUSTED_PROXY_COUNT", "0"))
 
 # Site-specific settings.
 SITE_NAME = os.environ.get("QA_PORTAL_SITE_NAME", "qa_portal")

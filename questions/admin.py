@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from specialists.models import Department
 
-from . import services
+from . import search, services
 from .models import (
     CrisisTerm,
     FAQTopic,
@@ -86,6 +86,9 @@ class QuestionEventInline(admin.TabularInline):
     ordering = ["-created_at", "-pk"]
     verbose_name_plural = _("Audit trail")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -113,7 +116,7 @@ class BaseQuestionAdmin(admin.ModelAdmin):
             )
         return form
 
-    @admin.action(description=_("Assign a department…"))
+    @admin.action(permissions=["change"], description=_("Assign a department…"))
     def assign_department(self, request, queryset):
         form = DepartmentChoiceForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
@@ -138,7 +141,7 @@ class BaseQuestionAdmin(admin.ModelAdmin):
             self, request, queryset, form, _("Assign a department"), "assign_department"
         )
 
-    @admin.action(description=_("Decline with a reason…"))
+    @admin.action(permissions=["change"], description=_("Decline with a reason…"))
     def decline(self, request, queryset):
         form = DeclineReasonForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
@@ -198,6 +201,11 @@ class QuestionAdmin(BaseQuestionAdmin):
             # Field names only: the admin's own history and this trail never hold the text.
             services.record_staff_edit(question=obj, actor=request.user, fields=form.changed_data)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Replies edited in the inline change what search finds.
+        search.refresh_search_vectors(ids=[form.instance.pk])
+
     def get_search_results(self, request, queryset, search_term):
         # "Duplicate of" autocomplete offers only public Q&A.
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -205,7 +213,7 @@ class QuestionAdmin(BaseQuestionAdmin):
             queryset = queryset.filter(status=Question.Status.ANSWERED, is_hidden=False)
         return queryset, may_have_duplicates
 
-    @admin.action(description=_("Add an FAQ topic…"))
+    @admin.action(permissions=["change"], description=_("Add an FAQ topic…"))
     def add_topic(self, request, queryset):
         form = TopicChoiceForm(
             request.POST if "apply" in request.POST else None, admin_site=self.admin_site
@@ -225,13 +233,15 @@ class QuestionAdmin(BaseQuestionAdmin):
             return None
         return _intermediate(self, request, queryset, form, _("Add an FAQ topic"), "add_topic")
 
-    @admin.action(description=_("Hide (a 404 everywhere, kept in the database)"))
+    @admin.action(
+        permissions=["change"], description=_("Hide (a 404 everywhere, kept in the database)")
+    )
     def hide(self, request, queryset):
         for question in queryset:
             services.hide_question(question=question, actor=request.user)
         self.message_user(request, _("Hidden."))
 
-    @admin.action(description=_("Restore hidden Q&A"))
+    @admin.action(permissions=["change"], description=_("Restore hidden Q&A"))
     def restore(self, request, queryset):
         for question in queryset.filter(is_hidden=True):
             services.restore_question(question=question, actor=request.user)
@@ -274,13 +284,13 @@ class ReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Hide the reported Q&A"))
+    @admin.action(permissions=["change"], description=_("Hide the reported Q&A"))
     def hide_question(self, request, queryset):
         for question in {report.question for report in queryset.select_related("question")}:
             services.hide_question(question=question, actor=request.user)
         self.message_user(request, _("The Q&A is hidden and its reports are closed."))
 
-    @admin.action(description=_("Dismiss: nothing wrong"))
+    @admin.action(permissions=["change"], description=_("Dismiss: nothing wrong"))
     def dismiss(self, request, queryset):
         count = services.dismiss_reports(reports=queryset, actor=request.user)
         self.message_user(
@@ -309,7 +319,9 @@ class FAQTopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge"]
 
-    @admin.action(description=_("Merge the selected topics into one…"))
+    @admin.action(
+        permissions=["change", "delete"], description=_("Merge the selected topics into one…")
+    )
     def merge(self, request, queryset):
         if queryset.count() < 2:
             self.message_user(request, _("Select at least two topics to merge."), messages.ERROR)
@@ -346,6 +358,10 @@ class ReplyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["question", "doctor"]
     readonly_fields = ["published_at", "edited_at"]
     date_hierarchy = "published_at"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        search.refresh_search_vectors(ids=[obj.question_id])
 
 
 @admin.register(Referral)

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .models import Question, Reply
@@ -79,16 +80,16 @@ def question_list(request):
         except ValueError:
             day = None
         if day is None:
-            return _error("since must be a date: YYYY-MM-DD.", 400)
+            return _error(_("since must be a date: YYYY-MM-DD."), 400)
         start = timezone.make_aware(datetime.combine(day, time.min))
         questions = questions.filter(answered_at__gte=start)
     paginator = Paginator(questions, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger:
-        return _error("page must be a whole number.", 400)
+        return _error(_("page must be a whole number."), 400)
     except EmptyPage:
-        return _error("No such page.", 404)
+        return _error(_("No such page."), 404)
 
     def page_url(number):
         query = request.GET.copy()
@@ -112,5 +113,5 @@ def question_list(request):
 def question_detail(request, pk: int):
     question = _questions().filter(pk=pk).first()
     if question is None:
-        return _error("No public question with this id.", 404)
+        return _error(_("No public question with this id."), 404)
     return JsonResponse(_serialize(request, question), json_dumps_params={"ensure_ascii": False})

@@ -107,6 +107,12 @@ def release(request, pk: int):
     return redirect("questions:dashboard")
 
 
+def _draft_form(doctor, question) -> ReplyForm:
+    """The reply form holding the doctor's saved draft, if any."""
+    draft = Reply.objects.filter(question=question, doctor=doctor).first()
+    return ReplyForm(initial={"body": draft.body} if draft else {})
+
+
 def _reply_page(request, question, reply_form, *, preview=None, status=200, **forms):
     doctor = request.doctor
     return render(
@@ -171,7 +177,9 @@ def refer(request, pk: int):
     question = get_object_or_404(_questions_for(request.doctor), pk=pk)
     form = ReferForm(request.POST, exclude=question.department)
     if not form.is_valid():
-        return _reply_page(request, question, ReplyForm(), refer_form=form)
+        return _reply_page(
+            request, question, _draft_form(request.doctor, question), refer_form=form
+        )
     try:
         services.refer_question(
             doctor=request.doctor,
@@ -196,7 +204,9 @@ def decline(request, pk: int):
     question = get_object_or_404(_questions_for(request.doctor), pk=pk)
     form = DeclineForm(request.POST)
     if not form.is_valid():
-        return _reply_page(request, question, ReplyForm(), decline_form=form)
+        return _reply_page(
+            request, question, _draft_form(request.doctor, question), decline_form=form
+        )
     try:
         services.decline_question(question=question, reason=form.reason_text, doctor=request.doctor)
     except services.QuestionError as error:

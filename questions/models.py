@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -102,7 +102,10 @@ class QuestionQuerySet(models.QuerySet):
         condition = Q(status=Question.Status.ANSWERED) | Q(author=user)
         doctor = getattr(user, "doctor", None)
         if doctor is not None and user.is_active:
-            condition |= Q(department_id=doctor.department_id)
+            # Not what the patient withdrew: they were promised doctors no longer see it.
+            condition |= Q(department_id=doctor.department_id) & ~Q(
+                status=Question.Status.WITHDRAWN
+            )
         # A hidden question is kept for staff only.
         return self.filter(condition, is_hidden=False)
 
@@ -119,10 +122,20 @@ class QuestionQuerySet(models.QuerySet):
         return self.latest_answered().filter(topics=topic)
 
     def matching(self, text: str, *, limit: int = 5):
-        """Public questions whose headline or title contains the most of the text's terms."""
+        """Public questions like a title being typed: by full-text rank on PostgreSQL, else
+        those whose headline or title contains the most of the text's terms."""
         words = search.terms(text)
         if not words:
             return self.none()
+        text_query = search.any_word_query(text, vendor=connections[self.db].vendor)
+        if text_query is not None:
+            return (
+                self.public()
+                .filter(search_vector=text_query)
+                .with_department()
+                .annotate(score=SearchRank(models.F("search_vector"), text_query))
+                .order_by("-score", "-answered_at", "-pk")[:limit]
+            )
         score = sum(
             (
                 models.Case(
@@ -162,23 +175,38 @@ class QuestionQuerySet(models.QuerySet):
         )
 
     def similar_to(self, question, *, limit: int = 4):
-        """Other public questions sharing the question's FAQ topics or department: those with
-        more shared topics first, then the most recently answered."""
+        """Other public questions like this one. On PostgreSQL: the question's own words
+        against the archive's search vectors, mixed with shared FAQ topics. Elsewhere (or
+        for a title with no usable words): shared topics first, then the same department,
+        the most recently answered first."""
         topic_ids = TaggedQuestion.objects.filter(content_object=question).values("tag_id")
         sharing_a_topic = TaggedQuestion.objects.filter(tag_id__in=topic_ids).values(
             "content_object_id"
         )
-        return (
+        candidates = (
             self.public()
             .exclude(pk=question.pk)
-            .filter(Q(department_id=question.department_id) | Q(pk__in=sharing_a_topic))
             .annotate(
                 shared_topics=models.Count(
                     "tagged_topics", filter=Q(tagged_topics__tag_id__in=topic_ids)
                 )
             )
-            .order_by("-shared_topics", "-answered_at", "-pk")[:limit]
         )
+        text_query = search.any_word_query(
+            f"{question.display_title} {question.title}", vendor=connections[self.db].vendor
+        )
+        if text_query is not None:
+            return (
+                candidates.filter(Q(search_vector=text_query) | Q(pk__in=sharing_a_topic))
+                .annotate(
+                    score=SearchRank(models.F("search_vector"), text_query)
+                    + models.F("shared_topics") * 0.1
+                )
+                .order_by("-score", "-answered_at", "-pk")[:limit]
+            )
+        return candidates.filter(
+            Q(department_id=question.department_id) | Q(pk__in=sharing_a_topic)
+        ).order_by("-shared_topics", "-answered_at", "-pk")[:limit]
 
 
 class QuestionStatus(models.TextChoices):
@@ -265,6 +293,12 @@ class Question(models.Model):
     )
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language the patient asked in; e-mails to them use it."),
+    )
     # PostgreSQL full-text search: headline and title (A), question (B), replies (C).
     # Kept up to date by questions.search.refresh_search_vector; empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)

@@ -76,7 +76,7 @@ def send_question_email(*, question_id: int, kind: str) -> bool:
         "site_name": settings.SITE_NAME,
         "emergency_number": settings.EMERGENCY_NUMBER,
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(question.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"questions/email/{kind}_subject.txt", context)
         text = render_to_string(f"questions/email/{kind}.txt", context)
     message = NotificationEmail(

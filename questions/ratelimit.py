@@ -13,7 +13,21 @@ from django.core.cache import cache
 from django.shortcuts import render
 
 
-def client_ip(request) -> str:
+def client_ip(request, credentials=None) -> str:
+    """The client's address. Behind TRUSTED_PROXY_COUNT proxies that each append to
+    X-Forwarded-For, it is that many entries from the right; a client cannot forge it by
+    sending its own header, whose entries stand further left."""
+    from django.conf import settings
+
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -38,6 +38,18 @@ def terms(text: str) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_TERMS]
 
 
+def any_word_query(text: str, *, vendor: str):
+    """A tsquery matching any of the text's words, for "more like this" on PostgreSQL;
+    None elsewhere, or when the text has no latin words (Chinese is matched otherwise)."""
+    if vendor != "postgresql":
+        return None
+    words = [word for word in terms(text) if not CJK.search(word)]
+    if not words:
+        return None
+    # terms() keeps letters only, so the raw tsquery syntax cannot be broken by input.
+    return SearchQuery(" | ".join(words), search_type="raw", config="english")
+
+
 # Full-text search. On PostgreSQL each question keeps a search vector (headline and title
 # weighted A, the question B, its published replies C) behind a GIN index; queries use
 # web-search syntax. Chinese has no spaces for the English parser to split, so CJK terms
@@ -213,8 +225,9 @@ def did_you_mean(parsed: ParsedQuery, *, vendor: str) -> str | None:
     with transaction.atomic(), connection.cursor() as cursor:
         # Looser than pg_trgm's default 0.6, so one or two wrong letters still match.
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
-        for term in parsed.positive_terms:
-            if " " in term or len(term) < 3:
+        # At most three words are looked up: two queries each, whatever the query's length.
+        for index, term in enumerate(parsed.positive_terms):
+            if index >= 3 or " " in term or len(term) < 3:
                 corrected.append(term)
                 continue
             cursor.execute(

@@ -63,6 +63,7 @@ def ask_question(
     gender: str,
     department: Department | None,
     submission_token: uuid.UUID,
+    language: str = "",
     now: datetime | None = None,
 ) -> Asked:
     """A patient asks a question. With a department it waits for that department's doctors
@@ -94,6 +95,7 @@ def ask_question(
                     status=Question.Status.OPEN if department else Question.Status.TRIAGE,
                     is_priority=bool(crisis_terms),
                     submission_token=submission_token,
+                    language=language,
                     asked_at=now,
                 )
         except IntegrityError:
@@ -175,7 +177,9 @@ def claim_question(*, doctor: Doctor, question: Question, now: datetime | None =
         return  # answered questions take second opinions without a claim
     free_or_mine = Q(claimed_by__isnull=True) | Q(claimed_until__lte=now) | Q(claimed_by=doctor)
     won = (
-        Question.objects.filter(pk=question.pk, status=Question.Status.OPEN)
+        Question.objects.filter(
+            pk=question.pk, status=Question.Status.OPEN, department_id=doctor.department_id
+        )
         .filter(free_or_mine)
         .update(
             claimed_by=doctor,
@@ -281,6 +285,9 @@ def refer_question(
             raise QuestionError(_("Only an open question of your department can be referred."))
         if department.pk == locked.department_id:
             raise QuestionError(_("Choose another department."))
+        holder = locked.claim_holder()
+        if holder is not None and holder.pk != doctor.pk:
+            raise ClaimedByAnother(holder)
         referral = Referral.objects.create(
             question=locked,
             doctor=doctor,

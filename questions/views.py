@@ -282,6 +282,7 @@ def ask(request):
                 gender=data["gender"],
                 department=data["department"],
                 submission_token=data["submission_token"],
+                language=getattr(request, "LANGUAGE_CODE", ""),
             )
         except services.DailyLimitReached as limit:
             form.add_error(

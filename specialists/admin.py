@@ -74,7 +74,7 @@ class DoctorAdmin(admin.ModelAdmin):
                 % {"email": form.cleaned_data["email"]},
             )
 
-    @admin.action(description=_("Send the invitation e-mail again"))
+    @admin.action(permissions=["change"], description=_("Send the invitation e-mail again"))
     def send_invitation(self, request, queryset):
         for doctor in queryset:
             services.resend_invitation(doctor=doctor)

@@ -111,9 +111,10 @@ class TestVisibility:
         author = questions["open"].author
         assert self.visible(author, questions) == {"answered", "open"}
 
-    def test_doctor_of_the_department_sees_its_questions(self, questions):
+    def test_doctor_of_the_department_sees_its_questions_but_not_withdrawn(self, questions):
+        """The patient was promised that doctors no longer see a withdrawn question."""
         doctor = DoctorFactory(department=questions["open"].department)
-        assert self.visible(doctor.user, questions) == set(Question.Status.values)
+        assert self.visible(doctor.user, questions) == set(Question.Status.values) - {"withdrawn"}
 
     def test_doctor_of_another_department_sees_only_answered(self, questions):
         doctor = DoctorFactory()
@@ -129,6 +130,14 @@ class TestVisibility:
 
 
 class TestSimilar:
+    @pytest.fixture
+    def plain_matching(self, monkeypatch):
+        """The path SQLite takes (and PostgreSQL for a title with no usable words)."""
+        from questions import search
+
+        monkeypatch.setattr(search, "any_word_query", lambda text, vendor: None)
+
+    @pytest.mark.usefixtures("plain_matching")
     def test_shares_topics_first_then_newest_never_itself_or_private(self):
         """Similar Q&A: public questions sharing topics or department, most shared topics
         first, then newest; never the question itself or a non-public one."""
@@ -153,12 +162,34 @@ class TestSimilar:
             same_department_old,
         ]
 
+    @pytest.mark.usefixtures("plain_matching")
     def test_limit(self):
         """At most four similar questions by default."""
         department = DepartmentFactory()
         question = AnsweredQuestionFactory(department=department)
         AnsweredQuestionFactory.create_batch(6, department=department)
         assert len(Question.objects.similar_to(question)) == 4
+
+
+@pytest.mark.postgres
+def test_similar_by_text_on_postgresql():
+    """On PostgreSQL the question's own words find similar Q&A in other departments, the
+    closest first; never itself, never a question that is not public."""
+    from questions.search import refresh_search_vectors
+
+    question = AnsweredQuestionFactory(title="Leg jerks when falling asleep at night")
+    close = AnsweredQuestionFactory(
+        department=DepartmentFactory(), title="Sudden leg jerks while falling asleep"
+    )
+    loose = AnsweredQuestionFactory(department=DepartmentFactory(), title="Itchy skin at night")
+    AnsweredQuestionFactory(department=DepartmentFactory(), title="Blocked nose for weeks",
+                            body="My nose is blocked and I cannot smell anything.")  # fmt: skip
+    QuestionFactory(title="Leg jerks falling asleep, still waiting for a doctor")
+    refresh_search_vectors()
+    similar = list(Question.objects.similar_to(question))
+    assert similar[:2] == [close, loose]
+    assert question not in similar
+    assert all(item.is_public for item in similar)
 
 
 def test_related_topics_own_first_then_featured_of_department():
