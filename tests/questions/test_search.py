@@ -1,0 +1,145 @@
+"""The search page: ranking, highlighting, web-search syntax, misspellings, Chinese text,
+filters and hostile queries — on SQLite and, where marked, on PostgreSQL."""
+
+import pytest
+from django.urls import reverse
+
+from questions.models import Question
+from questions.search import highlight, parse_query, refresh_search_vectors
+from tests.factories import (
+    AnsweredQuestionFactory,
+    DepartmentFactory,
+    FAQTopicFactory,
+    QuestionFactory,
+    ReplyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+URL = reverse("questions:search")
+
+
+@pytest.fixture
+def archive():
+    neurology = DepartmentFactory(name="Neurology", slug="neurology")
+    psychiatry = DepartmentFactory(name="Psychiatry", slug="psychiatry")
+    sleep = FAQTopicFactory(name="Sleep", slug="sleep", department=neurology)
+    questions = {
+        "title": AnsweredQuestionFactory(
+            department=neurology, topics=[sleep], title="Leg jerks when falling asleep",
+            body="My legs move on their own at night and wake me up.",
+        ),
+        "body": AnsweredQuestionFactory(
+            department=psychiatry, title="Waking up often at night",
+            body="I wake up because of leg jerks, and then I cannot sleep again.",
+        ),
+        "insomnia": AnsweredQuestionFactory(
+            department=psychiatry, title="Insomnia for months",
+            body="I cannot fall asleep before three in the morning, every single night.",
+        ),
+        "chinese": AnsweredQuestionFactory(
+            department=psychiatry, title="失眠好幾個月怎麼辦",
+            body="醫師您好,我最近幾個月常常失眠,半夜醒來就睡不著。",
+        ),
+        "reply": AnsweredQuestionFactory(
+            department=neurology, title="Hands shake when holding a cup",
+            body="My hands shake when I hold a cup of tea in the morning.",
+        ),
+    }  # fmt: skip
+    ReplyFactory(question=questions["reply"], body="This may be an essential tremor.")
+    QuestionFactory(title="Leg jerks question still waiting", body="Leg jerks at night here.")
+    refresh_search_vectors()
+    return questions
+
+
+def found(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return list(response.context["questions"]), response
+
+
+def test_title_matches_rank_above_body_matches_and_words_are_marked(client, archive):
+    results, response = found(client, q="leg jerks")
+    assert results[:2] == [archive["title"], archive["body"]]
+    text = response.content.decode()
+    assert "<mark>Leg</mark> <mark>jerk</mark>" in text
+    assert "2 answered questions for “leg jerks”" in text
+    assert "still waiting" not in text
+
+
+def test_reply_text_is_searched(client, archive):
+    results, _ = found(client, q="tremor")
+    assert results == [archive["reply"]]
+
+
+def test_phrase_exclusion_and_or(client, archive):
+    assert found(client, q='"hands shake"')[0] == [archive["reply"]]
+    assert archive["body"] not in found(client, q="night -jerks")[0]
+    both, _ = found(client, q="tremor OR insomnia")
+    assert set(both) == {archive["reply"], archive["insomnia"]}
+
+
+def test_chinese_text_is_found(client, archive):
+    results, response = found(client, q="失眠")
+    assert results == [archive["chinese"]]
+    assert "<mark>失眠</mark>" in response.content.decode()
+
+
+def test_filters_by_department_and_topic(client, archive):
+    assert found(client, q="leg jerks", department="psychiatry")[0] == [archive["body"]]
+    assert found(client, q="leg jerks", topic="sleep")[0] == [archive["title"]]
+
+
+def test_pagination_twenty_a_page_with_total(client):
+    for number in range(23):
+        AnsweredQuestionFactory(title=f"Dizzy spells number {number}")
+    refresh_search_vectors()
+    results, response = found(client, q="dizzy")
+    assert len(results) == 20
+    assert response.context["page_obj"].paginator.count == 23
+    assert len(found(client, q="dizzy", page=2)[0]) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "!!!", "x" * 1000, "'; DROP TABLE questions_question; --",
+     "<script>alert(1)</script>", '"unclosed phrase', "-", "OR OR", "a & b | !c", "%_\\"],
+)  # fmt: skip
+def test_hostile_queries_give_a_normal_page(client, archive, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+    assert Question.objects.count() == 6
+
+
+def test_search_query_count_is_fixed(client, archive, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        client.get(URL, {"q": "leg jerks", "department": "neurology"})
+
+
+@pytest.mark.postgres
+def test_misspelled_words_still_find_results_and_offer_did_you_mean(client, archive):
+    """On PostgreSQL a misspelled word is corrected by trigram similarity: the page shows
+    the corrected query's results and offers it as "Did you mean"."""
+    results, response = found(client, q="insomnai")
+    assert results == [archive["insomnia"]]
+    text = response.content.decode()
+    assert "Did you mean" in text and "?q=insomnia" in text
+
+
+@pytest.mark.postgres
+def test_postgresql_full_text_uses_stemming(client, archive):
+    """English stemming: "jerking" finds "jerks"."""
+    results, _ = found(client, q="jerking legs")
+    assert archive["title"] in results
+
+
+def test_parse_query():
+    parsed = parse_query('leg "hypnic jerk" -coffee OR tremor')
+    assert parsed.groups == [["leg", "hypnic jerk"], ["tremor"]]
+    assert parsed.excluded == ["coffee"]
+    assert parse_query("\x00!!!").is_empty
+
+
+def test_highlight_escapes_everything_but_the_marks():
+    html = highlight("<b>Leg</b> jerks & <script>x</script>", ["leg"])
+    assert html == "&lt;b&gt;<mark>Leg</mark>&lt;/b&gt; jerks &amp; &lt;script&gt;x&lt;/script&gt;"
