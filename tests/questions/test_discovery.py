@@ -228,7 +228,11 @@ class TestApi:
 
 def test_only_public_questions_anywhere_in_discovery(client, archive):
     """A crawl of every discovery URL finds the public Q&A and never the others."""
+    from questions.search import refresh_search_vectors
+
+    refresh_search_vectors()
     urls = ["/", "/sitemap-questions.xml", "/feeds/latest.rss", "/api/questions/",
+            "/search/?q=hidden+title", "/search/?q=waiting+title",
             archive["department"].get_absolute_url(),
             archive["topic"].get_absolute_url()]  # fmt: skip
     for url in urls:
@@ -244,3 +248,16 @@ def test_only_public_questions_anywhere_in_discovery(client, archive):
 def test_nul_bytes_in_path_or_query_are_a_400(client, url):
     """A NUL byte would make PostgreSQL raise: every route answers 400 instead."""
     assert client.get(url).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("/sitemap.xml", 5), ("/sitemap-questions.xml", 2), ("/feeds/latest.rss", 1),
+     ("/departments/neurology/feed.atom", 2), ("/topics/sleep/feed.rss", 2)],
+)  # fmt: skip
+def test_discovery_query_counts(client, archive, django_assert_max_num_queries, url, queries):
+    """Sitemaps, feeds and the API cost a fixed number of queries."""
+    for _ in range(5):
+        answered_question(department=archive["department"], topics=[archive["topic"]])
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200
