@@ -1,0 +1,192 @@
+"""Fill PostgreSQL with a large, realistic archive for the benchmark in bench/.
+
+    manage.py generate_archive --questions 1000000
+
+Departments, doctors and topics come from the demo data; questions, replies and their FAQ
+topics are written with COPY in batches, then the full-text vectors are computed in SQL.
+A progress bar with the time left goes to stderr.
+"""
+
+import random
+import sys
+import time
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils import timezone
+from django.utils.text import slugify
+
+from questions.demo import load_demo
+from questions.models import FAQTopic, Question
+from questions.search import VECTOR_SQL
+from specialists.models import Doctor
+
+SYMPTOMS = (  # noqa: SIM905 - a word list reads better as one string
+    "headache dizziness numbness tingling tremor twitching cramps insomnia fatigue fever "
+    "cough rash itching swelling bloating nausea heartburn palpitations wheezing sneezing "
+    "tinnitus stiffness weakness fainting spasms jerks acne anxiety constipation earache"
+).split()
+BODY_PARTS = (  # noqa: SIM905
+    "hand hands legs feet knees back neck shoulders eyes ears nose throat stomach skin "
+    "scalp chest arms fingers toes calf thigh jaw eyelid face"
+).split()
+TIMES = ["at night", "in the morning", "after meals", "when I stand up", "after exercise",
+         "when I am stressed", "for two weeks", "for a month", "since last year",
+         "on and off", "every day", "after work"]  # fmt: skip
+ADVICE = [
+    "This is often caused by tiredness and stress; rest well and keep regular hours.",
+    "Please keep a diary of when it happens and see a doctor if it gets worse.",
+    "An examination at the outpatient clinic is recommended to find the cause.",
+    "Drink enough water, avoid caffeine in the evening and try gentle stretching.",
+    "If you also have fever, weakness or severe pain, go to the emergency department.",
+    "Blood tests and a physical examination can rule out the common causes.",
+]
+CHINESE = [
+    ("失眠好幾個月晚上一直醒來", "醫師您好,我最近幾個月常常失眠,半夜醒來就睡不著,白天很累。"),
+    ("頭痛和頭暈持續一週", "我這一週每天下午都頭痛,有時候會頭暈,請問需要做檢查嗎?"),
+    ("手腳麻木怎麼辦", "最近手腳常常麻麻的,尤其是早上起床的時候,請問是什麼原因?"),
+]
+NICKNAMES = [
+    "Ming", "Amy", "Leo", "Tina", "Grace", "Ivy", "Sam", "Wendy", "Eric", "Nina", "Peter",
+    "Joy", "Ray", "Cindy", "Daniel", "Yuki", "Ben", "小美", "阿明", "小華",
+]  # fmt: skip
+AGES = [value for value, _label in Question.AgeRange.choices]
+GENDERS = [value for value, _label in Question.Gender.choices]
+BATCH = 50_000
+
+
+class Progress:
+    def __init__(self, total: int, label: str):
+        self.total, self.label, self.start = total, label, time.monotonic()
+
+    def show(self, done: int) -> None:
+        elapsed = time.monotonic() - self.start
+        left = elapsed / done * (self.total - done) if done else 0
+        filled = int(30 * done / self.total)
+        sys.stderr.write(
+            f"\r{self.label:<9} [{'#' * filled}{'.' * (30 - filled)}] {done:>9,}/{self.total:,}"
+            f"  {elapsed:5.0f}s elapsed, about {left:4.0f}s left"
+        )
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        self.show(self.total)
+        sys.stderr.write("\n")
+
+
+class Command(BaseCommand):
+    help = "Generate N answered questions with replies and topics in PostgreSQL (bulk COPY)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--questions", type=int, required=True)
+        parser.add_argument("--seed", type=int, default=1128)
+
+    def handle(self, *args, questions: int, seed: int, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("generate_archive writes with COPY: set DATABASE_URL to PostgreSQL.")
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")  # bulk work, not a web request
+        load_demo()
+        rng = random.Random(seed)
+        doctors = list(Doctor.objects.values_list("pk", "department_id"))
+        by_department: dict[int, list[int]] = {}
+        for doctor_id, department_id in doctors:
+            by_department.setdefault(department_id, []).append(doctor_id)
+        topics: dict[int, list[int]] = {}
+        for topic_id, department_id in FAQTopic.objects.values_list("pk", "department_id"):
+            topics.setdefault(department_id, []).append(topic_id)
+        departments = sorted(by_department)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(max(id), 0) FROM questions_question")
+            first_id = cursor.fetchone()[0] + 1
+        now = timezone.now()
+        progress = Progress(questions, "questions")
+        for batch_start in range(0, questions, BATCH):
+            size = min(BATCH, questions - batch_start)
+            self._copy_batch(rng, first_id + batch_start, size, departments, by_department,
+                             topics, now)  # fmt: skip
+            progress.show(batch_start + size)
+        progress.finish()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('questions_question', 'id'), "
+                "(SELECT max(id) FROM questions_question))"
+            )
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('questions_reply', 'id'), "
+                "(SELECT max(id) FROM questions_reply))"
+            )
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('questions_taggedquestion', 'id'), "
+                "(SELECT max(id) FROM questions_taggedquestion))"
+            )
+        last_id = first_id + questions - 1
+        progress = Progress(questions, "search")
+        step = 100_000
+        for low in range(first_id, last_id + 1, step):
+            with connection.cursor() as cursor:
+                cursor.execute(VECTOR_SQL + " WHERE q.id BETWEEN %s AND %s", [low, low + step - 1])
+            progress.show(min(low + step - first_id, questions))
+        progress.finish()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE questions_question")
+            cursor.execute("ANALYZE questions_reply")
+            cursor.execute("ANALYZE questions_taggedquestion")
+        self.stdout.write(
+            f"Generated {questions:,} answered questions with replies and topics in "
+            f"{time.monotonic() - started:.0f}s."
+        )
+
+    def _copy_batch(self, rng, first_id, size, departments, by_department, topics, now):
+        question_rows, reply_rows, tag_rows = [], [], []
+        for offset in range(size):
+            pk = first_id + offset
+            department = rng.choice(departments)
+            if rng.random() < 0.05:
+                title, body = rng.choice(CHINESE)
+                title = f"{title}({pk})"
+            else:
+                symptom, part, when = (
+                    rng.choice(SYMPTOMS),
+                    rng.choice(BODY_PARTS),
+                    rng.choice(TIMES),
+                )
+                title = f"{symptom.capitalize()} in my {part} {when} ({pk})"
+                body = (
+                    f"Hello doctor, I have had {symptom} in my {part} {when}. "
+                    f"It started after {rng.choice(SYMPTOMS)} and sometimes {rng.choice(SYMPTOMS)} "
+                    f"comes with it. Should I be worried, and which examination do I need?"
+                )
+            asked = now - timedelta(minutes=(size - offset) + rng.randint(0, 600) + pk)
+            answered = asked + timedelta(hours=rng.randint(1, 72))
+            question_rows.append((
+                pk, rng.choice(NICKNAMES), rng.choice(AGES), rng.choice(GENDERS), department,
+                title, body, "", slugify(title, allow_unicode=True)[:200] or "question",
+                "answered", asked, answered, "", False, "", False, 0, "",
+            ))  # fmt: skip
+            reply_rows.append((
+                pk, rng.choice(by_department[department]),
+                f"Hello: {rng.choice(ADVICE)} {rng.choice(ADVICE)}", answered,
+            ))  # fmt: skip
+            if topics.get(department):
+                tag_rows.append((pk, rng.choice(topics[department])))
+        with connection.cursor() as cursor:
+            with cursor.copy(
+                "COPY questions_question (id, nickname, age_range, gender, department_id, "
+                "title, body, headline, slug, status, asked_at, answered_at, more_info, "
+                "is_priority, decline_reason, is_hidden, view_count, language) FROM STDIN"
+            ) as copy:
+                for row in question_rows:
+                    copy.write_row(row)
+            with cursor.copy(
+                "COPY questions_reply (question_id, doctor_id, body, published_at) FROM STDIN"
+            ) as copy:
+                for row in reply_rows:
+                    copy.write_row(row)
+            with cursor.copy(
+                "COPY questions_taggedquestion (content_object_id, tag_id) FROM STDIN"
+            ) as copy:
+                for row in tag_rows:
+                    copy.write_row(row)
