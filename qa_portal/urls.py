@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from questions import backlog
 from questions.sitemaps import SITEMAPS
@@ -66,7 +68,9 @@ urlpatterns = [
     path("my/account/", views.account, name="account"),
     path("my/account/export.json", views.export_account, name="account-export"),
     path("my/account/delete/", views.delete_account, name="account-delete"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language sets a cookie and nothing else: no CSRF token, so that cached
+    # pages carry no per-visitor token.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/backlog/", backlog.backlog, name="staff-backlog"),
     path("admin/", admin.site.urls),
     path("", include("specialists.urls")),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from specialists.models import Department, Doctor
 
-from . import notifications, search
+from . import notifications, pagecache, search
 from .models import (
     CrisisTerm,
     FAQTopic,
@@ -249,6 +249,10 @@ def publish_reply(*, doctor: Doctor, question: Question, body: str) -> Reply:
         locked.save(update_fields=["status", "answered_at", "claimed_by", "claimed_until"])
         _record(locked, QuestionEvent.Action.PUBLISHED, doctor.user, f"Dr. {doctor.name}")
         search.refresh_search_vectors(ids=[locked.pk])
+        # A newly public question also appears in other pages' lists.
+        transaction.on_commit(
+            pagecache.retire_all if first_reply else lambda: pagecache.forget_question(locked.pk)
+        )
         transaction.on_commit(
             lambda: notifications.send_question_email.enqueue(
                 question_id=locked.pk, kind=notifications.REPLIED
@@ -272,6 +276,7 @@ def edit_reply(*, doctor: Doctor, reply: Reply, body: str) -> Reply:
             locked.question, QuestionEvent.Action.REPLY_EDITED, doctor.user, f"Dr. {doctor.name}"
         )
         search.refresh_search_vectors(ids=[locked.question_id])
+        transaction.on_commit(lambda: pagecache.forget_question(locked.question_id))
     return locked
 
 
@@ -379,6 +384,7 @@ def record_staff_edit(*, question: Question, actor, fields: list[str]) -> None:
     """Staff changed a question in the admin: the trail keeps which fields, not their text."""
     _record(question, QuestionEvent.Action.EDITED, actor, "staff: " + ", ".join(fields))
     search.refresh_search_vectors(ids=[question.pk])
+    transaction.on_commit(pagecache.retire_all)
 
 
 def report_question(*, question: Question, reason: str, text: str = "", reporter=None) -> Report:
@@ -400,6 +406,7 @@ def hide_question(*, question: Question, actor) -> Question:
         Question.objects.filter(pk=question.pk).update(is_hidden=True)
         question.reports.pending().update(status=Report.Status.HIDDEN)
         _record(question, QuestionEvent.Action.HIDDEN, actor)
+        transaction.on_commit(pagecache.retire_all)
     question.refresh_from_db()
     return question
 
@@ -408,6 +415,7 @@ def restore_question(*, question: Question, actor) -> Question:
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(is_hidden=False)
         _record(question, QuestionEvent.Action.RESTORED, actor)
+        transaction.on_commit(pagecache.retire_all)
     question.refresh_from_db()
     return question
 
@@ -428,6 +436,7 @@ def mark_duplicate(*, question: Question, original: Question, actor) -> Question
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(duplicate_of=original)
         _record(question, QuestionEvent.Action.DUPLICATE, actor, f"#{original.pk}")
+        transaction.on_commit(pagecache.retire_all)
     question.refresh_from_db()
     return question
 
@@ -443,6 +452,7 @@ def tag_questions(*, questions, topic: FAQTopic, actor) -> int:
             if created:
                 added += 1
                 _record(question, QuestionEvent.Action.TAGGED, actor, f"+ {topic.name}")
+        transaction.on_commit(pagecache.retire_all)
     return added
 
 
@@ -466,4 +476,5 @@ def merge_topics(*, source: FAQTopic, target: FAQTopic, actor) -> FAQTopic:
         TopicRedirect.objects.filter(topic=source).update(topic=target)
         TopicRedirect.objects.update_or_create(old_slug=source.slug, defaults={"topic": target})
         source.delete()
+        transaction.on_commit(pagecache.retire_all)
     return target

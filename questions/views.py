@@ -1,6 +1,8 @@
 """The public archive (question pages and the department, topic and doctor pages that list
 answered questions) and the patient's pages: asking, and following their own questions."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +24,7 @@ from django.views.generic import ListView
 
 from specialists.models import Department, Doctor
 
-from . import notifications, search, services, structured_data, viewcounts
+from . import notifications, pagecache, search, services, structured_data, viewcounts
 from .forms import AskForm, QuestionForm, ReportForm
 from .models import (
     CrisisTerm,
@@ -37,6 +39,7 @@ from .ratelimit import ratelimit_post
 ARCHIVE_PAGE_SIZE = 20
 
 
+@functools.partial(pagecache.cache_question_page, on_hit=viewcounts.record_view)
 def question_detail(request, pk: int, slug: str = ""):
     question = get_object_or_404(
         Question.objects.visible_to(request.user).with_department().select_related("duplicate_of"),

@@ -14,6 +14,10 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Page views are written in batches; tests that count queries must not hit a flush.
     settings.VIEW_COUNT_FLUSH_EVERY = 1_000_000
+    # Each test starts with an empty page cache.
+    from django.core.cache import cache
+
+    cache.clear()
     from questions import viewcounts
 
     viewcounts._pending.clear()

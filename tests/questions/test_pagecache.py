@@ -1,0 +1,92 @@
+"""Whole-page caching of question pages for anonymous readers, and its invalidation."""
+
+import pytest
+
+from questions import services, viewcounts
+from tests.factories import DoctorFactory, FAQTopicFactory, QuestionFactory, answered_question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def test_second_anonymous_view_costs_no_query_and_still_counts(client, django_assert_num_queries):
+    question = answered_question()
+    url = question.get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Cookie" in second["Vary"]
+    assert viewcounts.pending(question.pk) == 2
+
+
+def test_cached_page_carries_no_csrf_token_or_nonce(client):
+    question = answered_question()
+    client.get(question.get_absolute_url())
+    response = client.get(question.get_absolute_url())
+    text = response.content.decode()
+    assert "csrfmiddlewaretoken" not in text and "nonce" not in text
+    assert "csrftoken" not in response.cookies
+
+
+def test_logged_in_readers_are_not_served_from_the_cache(client):
+    question = answered_question()
+    client.get(question.get_absolute_url())
+    doctor = DoctorFactory()
+    client.force_login(doctor.user)
+    text = client.get(question.get_absolute_url()).content.decode()
+    assert "Log out" in text  # rendered for this reader, not the cached anonymous page
+
+
+def test_language_switch_works_without_a_token(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/i18n/setlang/", {"language": "zh-hant", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "zh-hant"
+
+
+def test_reply_publish_and_edit_forget_the_page(client, django_capture_on_commit_callbacks):
+    question = answered_question()
+    url = question.get_absolute_url()
+    client.get(url)
+    doctor = DoctorFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = services.publish_reply(doctor=doctor, question=question, body="Second opinion.")
+    assert "Second opinion." in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edit_reply(doctor=doctor, reply=reply, body="Corrected opinion.")
+    assert "Corrected opinion." in client.get(url).content.decode()
+
+
+def test_hiding_and_topic_changes_retire_cached_pages(client, django_capture_on_commit_callbacks):
+    question = answered_question()
+    neighbour = answered_question(department=question.department, title="Neighbour Q&A title")
+    url = question.get_absolute_url()
+    assert "Neighbour Q&amp;A title" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hide_question(question=neighbour, actor=None)
+    assert "Neighbour Q&amp;A title" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hide_question(question=question, actor=None)
+    assert client.get(url).status_code == 404
+    visible = answered_question()
+    client.get(visible.get_absolute_url())
+    topic = FAQTopicFactory(name="Brand new topic")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tag_questions(questions=[visible], topic=topic, actor=None)
+    assert "Brand new topic" in client.get(visible.get_absolute_url()).content.decode()
+
+
+def test_non_public_questions_are_never_cached(client):
+    question = QuestionFactory()
+    client.force_login(question.author)
+    client.get(question.get_absolute_url())
+    client.logout()
+    assert client.get(question.get_absolute_url()).status_code == 404
