@@ -18,8 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from questions.models import FAQTopic, Question, departments_with_answered_counts
+from questions.models import FAQTopic, Question
 from questions.ratelimit import ratelimit_post
+from questions.views import department_counts
 
 from . import services
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
@@ -34,7 +35,7 @@ def home(request):
         "qa_portal/home.html",
         {
             "latest_questions": Question.objects.latest_answered()[:HOME_LATEST],
-            "departments": departments_with_answered_counts(),
+            "departments": department_counts(),
             "featured_topics": FAQTopic.objects.featured()[:HOME_TOPICS],
         },
     )

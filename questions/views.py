@@ -6,6 +6,7 @@ import functools
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -37,6 +39,7 @@ from .models import (
 from .ratelimit import ratelimit_post
 
 ARCHIVE_PAGE_SIZE = 20
+COUNT_SECONDS = 60  # totals over the whole archive are refreshed once a minute
 
 
 @functools.partial(pagecache.cache_question_page, on_hit=viewcounts.record_view)
@@ -138,18 +141,40 @@ def search_page(request):
 
 
 def department_list(request):
-    return render(
-        request,
-        "questions/department_list.html",
-        {"departments": departments_with_answered_counts()},
+    return render(request, "questions/department_list.html", {"departments": department_counts()})
+
+
+def department_counts() -> list:
+    """Departments with their answered counts: one GROUP BY over the whole archive, so kept
+    in the cache for a minute."""
+    return cache.get_or_set(
+        "department-counts", lambda: list(departments_with_answered_counts()), COUNT_SECONDS
     )
+
+
+class CachedCountPaginator(Paginator):
+    """Counting a department's 100,000 answers costs more than showing 20 of them: the total
+    is kept in the cache for a minute."""
+
+    def __init__(self, *args, count_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cache.get_or_set(self.count_key, lambda: self.object_list.count(), COUNT_SECONDS)
 
 
 class ArchiveListView(ListView):
     """A paginated list of answered questions, newest first."""
 
     paginate_by = ARCHIVE_PAGE_SIZE
+    paginator_class = CachedCountPaginator
     context_object_name = "questions"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = f"archive-count:{self.request.path}"
+        return self.paginator_class(queryset, per_page, count_key=key, **kwargs)
 
 
 class DepartmentDetailView(ArchiveListView):
@@ -177,7 +202,12 @@ class DepartmentDetailView(ArchiveListView):
 
 
 def topic_list(request):
-    topics = (
+    topics = cache.get_or_set("topic-counts", _topic_counts, COUNT_SECONDS)
+    return render(request, "questions/topic_list.html", {"topics": topics})
+
+
+def _topic_counts() -> list:
+    return list(
         FAQTopic.objects.with_department()
         .annotate(
             answered_count=Count(
@@ -190,7 +220,6 @@ def topic_list(request):
         )
         .order_by("department__position", "department__name", "position", "name")
     )
-    return render(request, "questions/topic_list.html", {"topics": topics})
 
 
 class TopicDetailView(ArchiveListView):
