@@ -174,39 +174,42 @@ class QuestionQuerySet(models.QuerySet):
             pk__in=Reply.objects.published().filter(doctor=doctor).values("question_id")
         )
 
-    def similar_to(self, question, *, limit: int = 4):
-        """Other public questions like this one. On PostgreSQL: the question's own words
-        against the archive's search vectors, mixed with shared FAQ topics. Elsewhere (or
-        for a title with no usable words): shared topics first, then the same department,
-        the most recently answered first."""
+    def similar_to(self, question, *, limit: int = 4, candidates: int = 200):
+        """Other public questions like this one, at a bounded cost whatever the archive's
+        size. On PostgreSQL: up to `candidates` questions sharing any of its words (from the
+        GIN index, unsorted), ranked by text similarity with a bonus for a shared FAQ topic.
+        Elsewhere, or for a title with no usable words: the latest questions sharing a
+        topic or the department, those sharing a topic first."""
+        public = self.public().exclude(pk=question.pk)
         topic_ids = TaggedQuestion.objects.filter(content_object=question).values("tag_id")
-        sharing_a_topic = TaggedQuestion.objects.filter(tag_id__in=topic_ids).values(
-            "content_object_id"
-        )
-        candidates = (
-            self.public()
-            .exclude(pk=question.pk)
-            .annotate(
-                shared_topics=models.Count(
-                    "tagged_topics", filter=Q(tagged_topics__tag_id__in=topic_ids)
-                )
+        shares_topic = models.Exists(
+            TaggedQuestion.objects.filter(
+                content_object=models.OuterRef("pk"), tag_id__in=topic_ids
             )
         )
         text_query = search.any_word_query(
             f"{question.display_title} {question.title}", vendor=connections[self.db].vendor
         )
         if text_query is not None:
+            pool = public.filter(search_vector=text_query).order_by().values("pk")[:candidates]
             return (
-                candidates.filter(Q(search_vector=text_query) | Q(pk__in=sharing_a_topic))
+                self.filter(pk__in=pool)
                 .annotate(
                     score=SearchRank(models.F("search_vector"), text_query)
-                    + models.F("shared_topics") * 0.1
+                    + models.Case(models.When(shares_topic, then=0.1), default=0.0)
                 )
                 .order_by("-score", "-answered_at", "-pk")[:limit]
             )
-        return candidates.filter(
-            Q(department_id=question.department_id) | Q(pk__in=sharing_a_topic)
-        ).order_by("-shared_topics", "-answered_at", "-pk")[:limit]
+        latest = public.order_by("-answered_at", "-pk").values("pk")
+        sharing = TaggedQuestion.objects.filter(tag_id__in=topic_ids).values("content_object_id")
+        pool = Q(pk__in=latest.filter(pk__in=sharing)[:candidates])
+        if question.department_id:
+            pool |= Q(pk__in=latest.filter(department_id=question.department_id)[:candidates])
+        return (
+            self.filter(pool)
+            .annotate(shares_topic=shares_topic)
+            .order_by("-shares_topic", "-answered_at", "-pk")[:limit]
+        )
 
 
 class QuestionStatus(models.TextChoices):
@@ -373,9 +376,23 @@ class Question(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-answered_at"], name="question_public_latest"),
+            # The public archive, newest first: partial indexes that cover the keys the
+            # pages sort and page by, so that deep pages are read from the index alone.
             models.Index(
-                fields=["department", "status", "-answered_at"], name="question_dept_latest"
+                fields=["-answered_at", "-id"],
+                condition=Q(status="answered", is_hidden=False),
+                name="question_public",
+            ),
+            models.Index(
+                fields=["department", "-answered_at", "-id"],
+                condition=Q(status="answered", is_hidden=False),
+                name="question_dept_public",
+            ),
+            # The doctors' queue.
+            models.Index(
+                fields=["department", "-is_priority", "asked_at"],
+                condition=Q(status="open"),
+                name="question_queue",
             ),
         ]
 

@@ -81,6 +81,7 @@ def refresh_search_vectors(*, ids=None, connection=None) -> None:
             cursor.execute(VECTOR_SQL + " WHERE q.id = ANY(%s)", [list(ids)])
 
 
+POOL = 1000  # the most recent matches that PostgreSQL search ranks
 TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
 MAX_QUERY = 200
 
@@ -156,9 +157,14 @@ def search(queryset, parsed: ParsedQuery, *, vendor: str):
         return Exists(inner)
 
     if vendor == "postgresql" and not parsed.has_cjk:
+        # Ranking every match of a common word costs a pass over tens of thousands of rows:
+        # rank the POOL most recent matches instead (a bounded cost at any archive size).
         query = SearchQuery(parsed.text, search_type="websearch", config="english")
+        pool = (
+            queryset.filter(search_vector=query).order_by("-answered_at", "-pk").values("pk")[:POOL]
+        )
         return (
-            queryset.filter(search_vector=query)
+            queryset.filter(pk__in=pool)
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-answered_at", "-pk")
         )

@@ -2,6 +2,7 @@
 answered questions) and the patient's pages: asking, and following their own questions."""
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
@@ -106,9 +107,15 @@ def search_page(request):
     if topic:
         questions = questions.filter(topics=topic)
     vendor = connection.vendor
-    page = Paginator(search.search(questions, parsed, vendor=vendor), ARCHIVE_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    count_key = (
+        "search-count:"
+        + hashlib.sha256(
+            f"{parsed.text}|{department and department.pk}|{topic and topic.pk}".encode()
+        ).hexdigest()
     )
+    page = CachedCountPaginator(
+        search.search(questions, parsed, vendor=vendor), ARCHIVE_PAGE_SIZE, count_key=count_key
+    ).get_page(request.GET.get("page"))
     suggestion = None
     if not parsed.is_empty and page.paginator.count == 0:
         # Nothing found: misspelled? Show the results of the closest words instead.
@@ -116,7 +123,9 @@ def search_page(request):
         if suggestion:
             parsed = search.parse_query(suggestion)
             results = search.search(questions, parsed, vendor=vendor)
-            page = Paginator(results, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+            page = CachedCountPaginator(
+                results, ARCHIVE_PAGE_SIZE, count_key=count_key + ":suggestion"
+            ).get_page(request.GET.get("page"))
     terms = parsed.positive_terms
     for question in page.object_list:
         question.excerpt = search.highlight(question.body, terms)
@@ -135,6 +144,7 @@ def search_page(request):
             "department": department,
             "topic": topic,
             "suggestion": suggestion,
+            "capped": vendor == "postgresql" and page.paginator.count >= search.POOL,
             "query_string": query.urlencode(),
         },
     )
@@ -163,6 +173,20 @@ class CachedCountPaginator(Paginator):
     @cached_property
     def count(self):
         return cache.get_or_set(self.count_key, lambda: self.object_list.count(), COUNT_SECONDS)
+
+    def page(self, number):
+        """A deferred join: the page's ids come from the covering index alone (cheap even
+        at page 500), then only those 20 rows are read."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {row.pk: row for row in self.object_list.model.objects.filter(pk__in=ids)
+                .select_related(*self._related())}  # fmt: skip
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+    def _related(self):
+        related = self.object_list.query.select_related
+        return list(related) if isinstance(related, dict) else []
 
 
 class ArchiveListView(ListView):

@@ -139,8 +139,8 @@ class TestSimilar:
 
     @pytest.mark.usefixtures("plain_matching")
     def test_shares_topics_first_then_newest_never_itself_or_private(self):
-        """Similar Q&A: public questions sharing topics or department, most shared topics
-        first, then newest; never the question itself or a non-public one."""
+        """Similar Q&A: public questions sharing a topic or the department, those sharing a
+        topic first, then newest; never the question itself or a non-public one."""
         neurology, psychiatry = DepartmentFactory(), DepartmentFactory()
         sleep, jerks = FAQTopicFactory(department=neurology), FAQTopicFactory(department=neurology)
         question = AnsweredQuestionFactory(department=neurology, topics=[sleep, jerks])
@@ -156,8 +156,8 @@ class TestSimilar:
         QuestionFactory(department=neurology, topics=[sleep, jerks])  # not public
         similar = list(Question.objects.similar_to(question))
         assert similar == [
-            two_topics_other_department,
             one_topic,
+            two_topics_other_department,
             same_department_new,
             same_department_old,
         ]
