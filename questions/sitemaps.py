@@ -2,13 +2,13 @@
 doctors and the list pages. Each section is split into pages of 50,000 URLs by Django."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from specialists.models import Department, Doctor
 
-from .models import FAQTopic, Question
+from .models import FAQTopic, Question, Reply
 
 
 class QuestionSitemap(Sitemap):
@@ -17,9 +17,16 @@ class QuestionSitemap(Sitemap):
     limit = 50_000
 
     def items(self):
+        # The latest reply edit, else the answer date: a correlated subquery per listed row
+        # (a GROUP BY would scan every reply of the archive for each sitemap page).
+        last_edit = (
+            Reply.objects.filter(question=OuterRef("pk"), edited_at__isnull=False)
+            .order_by("-edited_at")
+            .values("edited_at")[:1]
+        )
         return (
             Question.objects.public()
-            .annotate(last_modified=Coalesce(Max("replies__edited_at"), "answered_at"))
+            .annotate(last_modified=Coalesce(Subquery(last_edit), "answered_at"))
             .only("pk", "slug", "answered_at")
             .order_by("pk")
         )
