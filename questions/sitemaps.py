@@ -14,7 +14,7 @@ from .models import FAQTopic, Question, Reply
 class QuestionSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.8
-    limit = 50_000
+    limit = 10_000  # well under the protocol's 50,000; smaller pages, less worker memory
 
     def items(self):
         # The latest reply edit, else the answer date: a correlated subquery per listed row

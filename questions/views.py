@@ -73,6 +73,7 @@ def question_detail(request, pk: int, slug: str = ""):
             "breadcrumb_data": structured_data.breadcrumbs(request, trail),
             "similar_questions": similar,
             "related_topics": FAQTopic.objects.related_to(question),
+            "page_generation": pagecache.generation(),
             # Doctors reading a page may mark "I agree" on other doctors' replies.
             "viewer_doctor": getattr(request.user, "doctor", None),
         },
