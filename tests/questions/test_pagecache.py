@@ -90,3 +90,19 @@ def test_non_public_questions_are_never_cached(client):
     client.get(question.get_absolute_url())
     client.logout()
     assert client.get(question.get_absolute_url()).status_code == 404
+
+
+def test_cached_page_keeps_security_headers_and_answers_304(client):
+    """Served before the session middleware, a cached page still carries the CSP and
+    framing headers, and a reader who has it gets 304 Not Modified."""
+    question = answered_question()
+    url = question.get_absolute_url()
+    first = client.get(url)
+    second = client.get(url)
+    for response in (first, second):
+        assert "default-src 'none'" in response["Content-Security-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
+    assert second["ETag"] == first["ETag"]
+    not_modified = client.get(url, headers={"If-None-Match": second["ETag"]})
+    assert not_modified.status_code == 304
+    assert viewcounts.pending(question.pk) == 3
