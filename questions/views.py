@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -54,11 +54,16 @@ def question_detail(request, pk: int, slug: str = ""):
     if question.is_public:
         viewcounts.record_view(question.pk)
         question.view_count += viewcounts.pending(question.pk)  # shown, not saved
-    similar = (
-        Question.objects.similar_to(question)
-        .with_department()
-        .prefetch_related(Prefetch("replies", queryset=Reply.objects.published().with_doctor()))
-    )
+
+    def similar():
+        # Evaluated (lazily, once) only when the cached fragment holding it has expired:
+        # even building this query costs milliseconds.
+        return (
+            Question.objects.similar_to(question)
+            .with_department()
+            .prefetch_related(Prefetch("replies", queryset=Reply.objects.published().with_doctor()))
+        )
+
     replies = list(question.replies.for_page())
     trail = [(_("Home"), "/"), (question.display_title, question.get_absolute_url())]
     if question.department:
@@ -71,8 +76,8 @@ def question_detail(request, pk: int, slug: str = ""):
             "replies": replies,
             "structured_data": structured_data.qa_page(request, question, replies),
             "breadcrumb_data": structured_data.breadcrumbs(request, trail),
-            "similar_questions": similar,
-            "related_topics": FAQTopic.objects.related_to(question),
+            "similar_questions": SimpleLazyObject(lambda: list(similar())),
+            "related_topics": SimpleLazyObject(lambda: list(FAQTopic.objects.related_to(question))),
             "page_generation": pagecache.generation(),
             # Doctors reading a page may mark "I agree" on other doctors' replies.
             "viewer_doctor": getattr(request.user, "doctor", None),
