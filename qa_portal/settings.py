@@ -152,6 +152,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that change only with a deploy or a new page generation (header,
+# footer, Similar Q&A, More info) are kept in each worker's memory: no network round trip.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # Login lockout (django-axes): after 5 failures for one address from one IP, 15 minutes.
 # Attempts are counted in the shared cache when there is Redis, else in the database.

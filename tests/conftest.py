@@ -15,9 +15,10 @@ def _test_settings(settings):
     # Page views are written in batches; tests that count queries must not hit a flush.
     settings.VIEW_COUNT_FLUSH_EVERY = 1_000_000
     # Each test starts with an empty page cache.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     from questions import viewcounts
 
     viewcounts._pending.clear()
