@@ -53,7 +53,7 @@ def test_database_url_and_redis_url_select_postgresql_and_redis():
     assert result.returncode == 0, result.stderr
     _debug, engine, cache, name = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
-    assert cache == "django.core.cache.backends.redis.RedisCache"
+    assert cache == "qa_portal.redis_cache.RedisCache"
     assert name == "qa"
 
 
