@@ -116,21 +116,29 @@ class BaseQuestionAdmin(admin.ModelAdmin):
             )
         return form
 
+    def _apply_to_each(self, request, queryset, change) -> int:
+        """Run a service on each selected question; report those it refused."""
+        done = 0
+        for question in queryset:
+            try:
+                change(question)
+                done += 1
+            except services.QuestionError as error:
+                self.message_user(request, f"{question}: {error}", messages.WARNING)
+        return done
+
     @admin.action(permissions=["change"], description=_("Assign a department…"))
     def assign_department(self, request, queryset):
         form = DepartmentChoiceForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
-            done = 0
-            for question in queryset:
-                try:
-                    services.assign_department(
-                        question=question,
-                        department=form.cleaned_data["department"],
-                        actor=request.user,
-                    )
-                    done += 1
-                except services.QuestionError as error:
-                    self.message_user(request, f"{question}: {error}", messages.WARNING)
+            department = form.cleaned_data["department"]
+            done = self._apply_to_each(
+                request,
+                queryset,
+                lambda question: services.assign_department(
+                    question=question, department=department, actor=request.user
+                ),
+            )
             self.message_user(
                 request,
                 ngettext("%(count)d question assigned.", "%(count)d questions assigned.", done)
@@ -145,15 +153,14 @@ class BaseQuestionAdmin(admin.ModelAdmin):
     def decline(self, request, queryset):
         form = DeclineReasonForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
-            done = 0
-            for question in queryset:
-                try:
-                    services.decline_question(
-                        question=question, reason=form.cleaned_data["reason"], actor=request.user
-                    )
-                    done += 1
-                except services.QuestionError as error:
-                    self.message_user(request, f"{question}: {error}", messages.WARNING)
+            reason = form.cleaned_data["reason"]
+            done = self._apply_to_each(
+                request,
+                queryset,
+                lambda question: services.decline_question(
+                    question=question, reason=reason, actor=request.user
+                ),
+            )
             self.message_user(
                 request,
                 ngettext("%(count)d question declined.", "%(count)d questions declined.", done)
