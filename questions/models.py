@@ -177,7 +177,8 @@ class QuestionQuerySet(models.QuerySet):
     def similar_to(self, question, *, limit: int = 4, candidates: int = 200):
         """Other public questions like this one, at a bounded cost whatever the archive's
         size. On PostgreSQL: up to `candidates` questions sharing any of its words (from the
-        GIN index, unsorted), ranked by text similarity with a bonus for a shared FAQ topic.
+        GIN index, unsorted) and the latest sharing one of its FAQ topics, ranked by text
+        similarity with a bonus for a shared topic.
         Elsewhere, or for a title with no usable words: the latest questions sharing a
         topic or the department, those sharing a topic first."""
         public = self.public().exclude(pk=question.pk)
@@ -190,18 +191,21 @@ class QuestionQuerySet(models.QuerySet):
         text_query = search.any_word_query(
             f"{question.display_title} {question.title}", vendor=connections[self.db].vendor
         )
+        latest = public.order_by("-answered_at", "-pk").values("pk")
+        sharing = TaggedQuestion.objects.filter(tag_id__in=topic_ids).values("content_object_id")
+        topic_pool = Q(pk__in=latest.filter(pk__in=sharing)[: candidates // 4])
         if text_query is not None:
-            pool = public.filter(search_vector=text_query).order_by().values("pk")[:candidates]
+            text_pool = public.filter(search_vector=text_query).order_by().values("pk")[:candidates]
             return (
-                self.filter(pk__in=pool)
+                self.filter(Q(pk__in=text_pool) | topic_pool)
                 .annotate(
-                    score=SearchRank(models.F("search_vector"), text_query)
+                    score=models.functions.Coalesce(
+                        SearchRank(models.F("search_vector"), text_query), 0.0
+                    )
                     + models.Case(models.When(shares_topic, then=0.1), default=0.0)
                 )
                 .order_by("-score", "-answered_at", "-pk")[:limit]
             )
-        latest = public.order_by("-answered_at", "-pk").values("pk")
-        sharing = TaggedQuestion.objects.filter(tag_id__in=topic_ids).values("content_object_id")
         pool = Q(pk__in=latest.filter(pk__in=sharing)[:candidates])
         if question.department_id:
             pool |= Q(pk__in=latest.filter(department_id=question.department_id)[:candidates])
