@@ -15,3 +15,26 @@ class RejectNullBytesMiddleware:
         ):
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set by itself: no browser feature is granted to the page
+    (camera, microphone, geolocation, …), and its resources may not be embedded by other
+    sites."""
+
+    PERMISSIONS_POLICY = ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+            "magnetometer", "microphone", "payment", "usb", "interest-cohort",
+        )
+    )  # fmt: skip
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

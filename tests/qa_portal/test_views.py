@@ -120,3 +120,14 @@ def test_admin_search_and_autocomplete(client):
     )
     assert autocomplete.status_code == 200
     assert question.department.name in autocomplete.content.decode()
+
+
+def test_security_headers_on_every_page(client):
+    """Referrer, COOP, CORP, a deny-all Permissions-Policy, nosniff and no framing."""
+    response = client.get(reverse("home"))
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
