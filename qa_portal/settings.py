@@ -116,6 +116,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             # JIT compilation costs tens of milliseconds per query and pays off only for
             # long analytical queries, never for a web page's.
             "options": "-c statement_timeout=15000 -c jit=off",
+            # Bind parameters on the server, so that psycopg prepares the statements a
+            # connection runs again and again: PostgreSQL then plans a page's queries once
+            # per connection instead of on every request (planning cost more than running).
+            # (Behind a transaction-pooling PgBouncer, set QA_PORTAL_DB_PREPARE=0.)
+            "server_side_binding": env_bool("QA_PORTAL_DB_PREPARE", True),
+            "prepare_threshold": 5 if env_bool("QA_PORTAL_DB_PREPARE", True) else None,
         }
     )
 
