@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from specialists.models import Department
 
-from . import search, services
+from . import pagecache, search, services
 from .models import (
     CrisisTerm,
     FAQTopic,
@@ -210,8 +210,9 @@ class QuestionAdmin(BaseQuestionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Replies edited in the inline change what search finds.
+        # Replies edited in the inline change what search finds and what the page shows.
         search.refresh_search_vectors(ids=[form.instance.pk])
+        pagecache.forget_question(form.instance.pk)
 
     def get_search_results(self, request, queryset, search_term):
         # "Duplicate of" autocomplete offers only public Q&A.
@@ -369,6 +370,7 @@ class ReplyAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         search.refresh_search_vectors(ids=[obj.question_id])
+        pagecache.forget_question(obj.question_id)
 
 
 @admin.register(Referral)

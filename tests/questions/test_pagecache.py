@@ -109,3 +109,23 @@ def test_cached_page_keeps_security_headers_and_answers_304(client):
     not_modified = client.get(url, headers={"If-None-Match": second["ETag"]})
     assert not_modified.status_code == 304
     assert viewcounts.pending(question.pk) == 3
+
+
+def test_staff_reply_edit_in_the_admin_forgets_the_page(client, settings):
+    """Staff correcting a reply in the admin (say, removing a phone number) takes effect on
+    the cached page at once."""
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    question = answered_question()
+    reply = question.replies.get()
+    url = question.get_absolute_url()
+    client.get(url)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    change = reverse("admin:questions_reply_change", args=[reply.pk])
+    client.post(change, {"question": question.pk, "doctor": reply.doctor.pk,
+                         "body": "Corrected by staff without the phone number."})  # fmt: skip
+    client.logout()
+    assert "Corrected by staff" in client.get(url).content.decode()
