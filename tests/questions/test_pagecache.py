@@ -129,3 +129,22 @@ def test_staff_reply_edit_in_the_admin_forgets_the_page(client, settings):
                          "body": "Corrected by staff without the phone number."})  # fmt: skip
     client.logout()
     assert "Corrected by staff" in client.get(url).content.decode()
+
+
+def test_renaming_a_topic_in_the_admin_retires_cached_pages(client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    topic = FAQTopicFactory(name="Old topic name")
+    question = answered_question(topics=[topic])
+    url = question.get_absolute_url()
+    assert "Old topic name" in client.get(url).content.decode()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.post(
+        reverse("admin:questions_faqtopic_change", args=[topic.pk]),
+        {"name": "New topic name", "slug": topic.slug, "department": topic.department_id,
+         "description": "", "position": 0},
+    )  # fmt: skip
+    client.logout()
+    assert "New topic name" in client.get(url).content.decode()
