@@ -1,4 +1,5 @@
 from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 
 class RejectNullBytesMiddleware:
@@ -13,7 +14,10 @@ class RejectNullBytesMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+            return HttpResponseBadRequest(
+                _("This address contains a character that is not allowed."),
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)
 
 

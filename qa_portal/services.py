@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from questions.models import Question, Reply
 
@@ -57,7 +58,7 @@ def delete_account(*, user) -> None:
     nickname only; questions still waiting are withdrawn, since nobody would read a reply;
     their e-mail address and login are gone."""
     if hasattr(user, "doctor") or user.is_staff:
-        raise AccountError("Doctors' and staff accounts are closed by an administrator.")
+        raise AccountError(_("Doctors' and staff accounts are closed by an administrator."))
     with transaction.atomic():
         Question.objects.filter(
             author=user, status__in=[Question.Status.OPEN, Question.Status.TRIAGE]

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from questions.models import FAQTopic, Question
 from questions.ratelimit import ratelimit_post
-from questions.views import department_counts
+from questions.totals import department_counts
 
 from . import services
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm

@@ -123,8 +123,6 @@ def generation() -> int:
 def forget_question(pk: int) -> None:
     """One question's page changed (a reply published or edited)."""
     cache.delete_many([_page_key(pk, code) for code, _name in settings.LANGUAGES])
-    # A new reply can change what other pages show as this question's excerpt: fragments
-    # follow the generation, so retire them too when the first reply makes it public.
 
 
 def retire_all() -> None:

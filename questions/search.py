@@ -4,11 +4,12 @@ The suggestions on the ask page use simple matching that works on every database
 full-text search of the discovery issue builds on the same terms.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q
 
 MAX_TERMS = 6
@@ -273,3 +274,53 @@ def did_you_mean(parsed: ParsedQuery, *, vendor: str) -> str | None:
             else:
                 corrected.append(term)
     return " ".join(corrected) if changed else None
+
+
+@dataclass
+class SearchResult:
+    typed: str  # what the reader typed, trimmed, to show back in the box
+    parsed: ParsedQuery  # what was searched: the typed query, or its correction
+    page: object
+    suggestion: str | None
+    capped: bool
+
+
+def run(text: str, *, department=None, topic=None, page_number=None, page_size=20):
+    """The search page's work: filter, rank, paginate with a cached total and, when nothing
+    matched on PostgreSQL, show the results of the closest words ("Did you mean")."""
+    from .models import Question
+    from .totals import CachedCountPaginator
+
+    vendor = connection.vendor
+    parsed = parse_query(text)
+    questions = Question.objects.latest_answered()
+    if department is not None:
+        questions = questions.filter(department=department)
+    if topic is not None:
+        questions = questions.filter(topics=topic)
+
+    def paginate(query: ParsedQuery, key_suffix: str = ""):
+        key = f"{query.text}|{department and department.pk}|{topic and topic.pk}"
+        count_key = "search-count:" + hashlib.sha256(key.encode()).hexdigest() + key_suffix
+        paginator = CachedCountPaginator(
+            search(questions, query, vendor=vendor), page_size, count_key=count_key
+        )
+        return paginator.get_page(page_number)
+
+    page = paginate(parsed)
+    suggestion = None
+    if not parsed.is_empty and page.paginator.count == 0:
+        suggestion = did_you_mean(parsed, vendor=vendor)
+        if suggestion:
+            parsed = parse_query(suggestion)
+            page = paginate(parsed, ":suggestion")
+    for question in page.object_list:
+        question.excerpt = highlight(question.body, parsed.positive_terms)
+        question.title_marked = highlight(question.display_title, parsed.positive_terms, length=500)
+    return SearchResult(
+        typed=(text or "")[:MAX_QUERY].replace("\x00", ""),
+        parsed=parsed,
+        page=page,
+        suggestion=suggestion,
+        capped=vendor == "postgresql" and page.paginator.count >= POOL,
+    )

@@ -465,13 +465,16 @@ def merge_topics(*, source: FAQTopic, target: FAQTopic, actor) -> FAQTopic:
         moving = TaggedQuestion.objects.filter(tag=source).exclude(
             content_object__in=TaggedQuestion.objects.filter(tag=target).values("content_object")
         )
-        for question_id in moving.values_list("content_object_id", flat=True):
-            QuestionEvent.objects.create(
+        detail = f"{source.name} → {target.name}"[:200]
+        QuestionEvent.objects.bulk_create(
+            QuestionEvent(
                 question_id=question_id,
                 action=QuestionEvent.Action.MERGED,
                 actor=actor,
-                detail=f"{source.name} → {target.name}"[:200],
+                detail=detail,
             )
+            for question_id in moving.values_list("content_object_id", flat=True).iterator()
+        )
         moving.update(tag=target)
         TopicRedirect.objects.filter(topic=source).update(topic=target)
         TopicRedirect.objects.update_or_create(old_slug=source.slug, defaults={"topic": target})

@@ -2,15 +2,11 @@
 answered questions) and the patient's pages: asking, and following their own questions."""
 
 import functools
-import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -27,7 +23,15 @@ from django.views.generic import ListView
 
 from specialists.models import Department, Doctor
 
-from . import notifications, pagecache, search, services, structured_data, viewcounts
+from . import (
+    notifications,
+    pagecache,
+    search,
+    services,
+    structured_data,
+    totals,
+    viewcounts,
+)
 from .forms import AskForm, QuestionForm, ReportForm
 from .models import (
     CrisisTerm,
@@ -35,12 +39,10 @@ from .models import (
     Question,
     Reply,
     TopicRedirect,
-    departments_with_answered_counts,
 )
 from .ratelimit import ratelimit_post
 
 ARCHIVE_PAGE_SIZE = 20
-COUNT_SECONDS = 60  # totals over the whole archive are refreshed once a minute
 
 
 @functools.partial(pagecache.cache_question_page, on_hit=viewcounts.record_view)
@@ -104,102 +106,46 @@ def report(request, pk: int):
 def search_page(request):
     """Search the answered archive: ranked results with the matched words marked, filters by
     department and topic, 20 a page, and "Did you mean" when nothing matched."""
-    parsed = search.parse_query(request.GET.get("q", ""))
     department = Department.objects.filter(slug=request.GET.get("department") or None).first()
     topic = FAQTopic.objects.filter(slug=request.GET.get("topic") or None).first()
-    questions = Question.objects.latest_answered()
-    if department:
-        questions = questions.filter(department=department)
-    if topic:
-        questions = questions.filter(topics=topic)
-    vendor = connection.vendor
-    count_key = (
-        "search-count:"
-        + hashlib.sha256(
-            f"{parsed.text}|{department and department.pk}|{topic and topic.pk}".encode()
-        ).hexdigest()
+    result = search.run(
+        request.GET.get("q", ""),
+        department=department,
+        topic=topic,
+        page_number=request.GET.get("page"),
+        page_size=ARCHIVE_PAGE_SIZE,
     )
-    page = CachedCountPaginator(
-        search.search(questions, parsed, vendor=vendor), ARCHIVE_PAGE_SIZE, count_key=count_key
-    ).get_page(request.GET.get("page"))
-    suggestion = None
-    if not parsed.is_empty and page.paginator.count == 0:
-        # Nothing found: misspelled? Show the results of the closest words instead.
-        suggestion = search.did_you_mean(parsed, vendor=vendor)
-        if suggestion:
-            parsed = search.parse_query(suggestion)
-            results = search.search(questions, parsed, vendor=vendor)
-            page = CachedCountPaginator(
-                results, ARCHIVE_PAGE_SIZE, count_key=count_key + ":suggestion"
-            ).get_page(request.GET.get("page"))
-    terms = parsed.positive_terms
-    for question in page.object_list:
-        question.excerpt = search.highlight(question.body, terms)
-        question.title_marked = search.highlight(question.display_title, terms, length=500)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "questions/search.html",
         {
-            "parsed": parsed,
-            "q": request.GET.get("q", "")[: search.MAX_QUERY].replace("\x00", ""),
-            "page_obj": page,
-            "questions": page.object_list,
+            "parsed": result.parsed,
+            "q": result.typed,
+            "page_obj": result.page,
+            "questions": result.page.object_list,
             "departments": Department.objects.all(),
             "department": department,
             "topic": topic,
-            "suggestion": suggestion,
-            "capped": vendor == "postgresql" and page.paginator.count >= search.POOL,
+            "suggestion": result.suggestion,
+            "capped": result.capped,
             "query_string": query.urlencode(),
         },
     )
 
 
 def department_list(request):
-    return render(request, "questions/department_list.html", {"departments": department_counts()})
-
-
-def department_counts() -> list:
-    """Departments with their answered counts: one GROUP BY over the whole archive, so kept
-    in the cache for a minute."""
-    return cache.get_or_set(
-        "department-counts", lambda: list(departments_with_answered_counts()), COUNT_SECONDS
+    return render(
+        request, "questions/department_list.html", {"departments": totals.department_counts()}
     )
-
-
-class CachedCountPaginator(Paginator):
-    """Counting a department's 100,000 answers costs more than showing 20 of them: the total
-    is kept in the cache for a minute."""
-
-    def __init__(self, *args, count_key: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self):
-        return cache.get_or_set(self.count_key, lambda: self.object_list.count(), COUNT_SECONDS)
-
-    def page(self, number):
-        """A deferred join: the page's ids come from the covering index alone (cheap even
-        at page 500), then only those 20 rows are read."""
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {row.pk: row for row in self.object_list.model.objects.filter(pk__in=ids)
-                .select_related(*self._related())}  # fmt: skip
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
-
-    def _related(self):
-        related = self.object_list.query.select_related
-        return list(related) if isinstance(related, dict) else []
 
 
 class ArchiveListView(ListView):
     """A paginated list of answered questions, newest first."""
 
     paginate_by = ARCHIVE_PAGE_SIZE
-    paginator_class = CachedCountPaginator
+    paginator_class = totals.CachedCountPaginator
     context_object_name = "questions"
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -232,24 +178,7 @@ class DepartmentDetailView(ArchiveListView):
 
 
 def topic_list(request):
-    topics = cache.get_or_set("topic-counts", _topic_counts, COUNT_SECONDS)
-    return render(request, "questions/topic_list.html", {"topics": topics})
-
-
-def _topic_counts() -> list:
-    return list(
-        FAQTopic.objects.with_department()
-        .annotate(
-            answered_count=Count(
-                "tagged_questions",
-                filter=Q(
-                    tagged_questions__content_object__status=Question.Status.ANSWERED,
-                    tagged_questions__content_object__is_hidden=False,
-                ),
-            )
-        )
-        .order_by("department__position", "department__name", "position", "name")
-    )
+    return render(request, "questions/topic_list.html", {"topics": totals.topic_counts()})
 
 
 class TopicDetailView(ArchiveListView):
