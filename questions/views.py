@@ -1,8 +1,6 @@
 """The public archive (question pages and the department, topic and doctor pages that list
 answered questions) and the patient's pages: asking, and following their own questions."""
 
-import functools
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -45,7 +43,7 @@ from .ratelimit import ratelimit_post
 ARCHIVE_PAGE_SIZE = 20
 
 
-@functools.partial(pagecache.cache_question_page, on_hit=viewcounts.record_view)
+@pagecache.cache_question_page
 def question_detail(request, pk: int, slug: str = ""):
     question = get_object_or_404(
         Question.objects.visible_to(request.user).with_department().select_related("duplicate_of"),

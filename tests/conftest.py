@@ -21,7 +21,7 @@ def _test_settings(settings):
         caches[alias].clear()
     from questions import viewcounts
 
-    viewcounts._pending.clear()
+    viewcounts.discard()
 
 
 def pytest_report_header(config):

@@ -1,6 +1,7 @@
 """Whole-page caching of question pages for anonymous readers, and its invalidation."""
 
 import pytest
+from django.test import Client
 
 from questions import services, viewcounts
 from tests.factories import DoctorFactory, FAQTopicFactory, QuestionFactory, answered_question
@@ -105,6 +106,9 @@ def test_cached_page_keeps_security_headers_and_answers_304(client):
     for response in (first, second):
         assert "default-src 'none'" in response["Content-Security-Policy"]
         assert response["X-Frame-Options"] == "DENY"
+        assert response["Permissions-Policy"] == first["Permissions-Policy"]
+        assert response["Content-Language"] == "en"
+    assert dict(second.items()).keys() >= dict(first.items()).keys() - {"Set-Cookie"}
     assert second["ETag"] == first["ETag"]
     not_modified = client.get(url, headers={"If-None-Match": second["ETag"]})
     assert not_modified.status_code == 304
@@ -148,3 +152,27 @@ def test_renaming_a_topic_in_the_admin_retires_cached_pages(client):
     )  # fmt: skip
     client.logout()
     assert "New topic name" in client.get(url).content.decode()
+
+
+def test_plain_http_is_still_redirected_when_the_page_is_cached(client, settings):
+    """The cache answers before SecurityMiddleware, but never instead of its redirect."""
+    question = answered_question()
+    url = question.get_absolute_url()
+    client.get(url, secure=True)
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()  # SecurityMiddleware reads the setting when it is built
+    assert client.get(url, secure=True).status_code == 200
+    redirected = client.get(url)
+    assert redirected.status_code == 301
+    assert redirected["Location"].startswith("https://")
+
+
+def test_pages_are_cached_per_language(client):
+    question = answered_question()
+    url = question.get_absolute_url()
+    english = client.get(url, headers={"Accept-Language": "en"})
+    chinese = client.get(url, headers={"Accept-Language": "zh-Hant"})
+    assert english["Content-Language"] == "en"
+    assert chinese["Content-Language"] == "zh-hant"
+    assert client.get(url, headers={"Accept-Language": "zh-Hant"}).content == chinese.content
+    assert 'lang="zh-hant"' in chinese.content.decode()
