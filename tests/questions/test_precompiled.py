@@ -1,0 +1,43 @@
+"""Querysets compiled once and run with new values give what the ORM gives."""
+
+import pytest
+
+from questions.models import Question, Reply
+from questions.precompiled import Precompiled
+from tests.factories import QuestionFactory, ReplyFactory, answered_question
+
+pytestmark = pytest.mark.django_db
+
+
+def test_same_rows_as_the_queryset_for_each_value(django_assert_num_queries):
+    public = Precompiled(lambda pk: Question.objects.public().with_department().filter(pk=pk))
+    first, second = answered_question(), answered_question()
+    waiting = QuestionFactory()
+    assert public(first.pk) == [first]
+    with django_assert_num_queries(1):
+        found = public(second.pk)
+        assert found[0].department.name == second.department.name  # joined, no query
+    assert found == [second]
+    assert public(waiting.pk) == []
+    assert public(10**9) == []
+
+
+def test_annotations_and_related_rows_come_back():
+    replies = Precompiled(lambda pk: Reply.objects.filter(question_id=pk).for_page())
+    question = answered_question()
+    ReplyFactory(question=question)
+    expected = list(question.replies.for_page())
+    got = replies(question.pk)
+    assert [reply.pk for reply in got] == [reply.pk for reply in expected]
+    assert [reply.agree_count for reply in got] == [reply.agree_count for reply in expected]
+    assert got[0].doctor.department.name == expected[0].doctor.department.name
+    assert replies(answered_question().pk) != got
+
+
+def test_a_value_that_does_not_appear_exactly_once_is_refused():
+    twice = Precompiled(lambda pk: Question.objects.filter(pk=pk) | Question.objects.filter(pk=pk))
+    with pytest.raises(ValueError):
+        twice(1)
+    never = Precompiled(lambda pk: Question.objects.all())
+    with pytest.raises(ValueError):
+        never(1)
