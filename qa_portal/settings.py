@@ -61,7 +61,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached anonymous question page is answered before anything else runs; it
+    # First, so that every line logged while a request is served carries its id (and a
+    # cached page's response carries one too).
+    "qa_portal.logs.RequestIdMiddleware",
+    # Then a cached anonymous question page is answered before anything else runs; it
     # replays the headers the middleware below gave the page when it was stored.
     "questions.pagecache.CachedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # A view that cannot reach the database answers 503 with Retry-After, not 500.
+    "qa_portal.reliability.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "qa_portal.urls"
@@ -247,20 +252,44 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind a proxy that terminates TLS and sets X-Forwarded-Proto (the usual production
+    # set-up). Turn it off (DJANGO_BEHIND_PROXY=0) when gunicorn faces clients directly:
+    # then a client could claim HTTPS by sending the header itself.
+    if env_bool("DJANGO_BEHIND_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix makes browsers insist on Secure, Path=/ and no Domain, so that
+    # no other host (a sibling subdomain) can set or shadow these cookies.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line carries the request id (qa_portal.logs); e-mail addresses are blanked out
+    # as a safety net. Question bodies, e-mail addresses and passwords are never logged.
+    "filters": {
+        "request_id": {"()": "qa_portal.logs.RequestIdFilter"},
+        "redact_email": {"()": "qa_portal.logs.RedactEmailFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} [{request_id}] {name} {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id", "redact_email"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes logs every login at INFO; lockouts are WARNING.
     "loggers": {"axes": {"level": "WARNING"}},
@@ -290,3 +319,8 @@ SIGNUPS_PER_HOUR = int(os.environ.get("QA_PORTAL_SIGNUPS_PER_HOUR", "5"))
 PASSWORD_RESETS_PER_HOUR = int(os.environ.get("QA_PORTAL_PASSWORD_RESETS_PER_HOUR", "5"))
 # Reports of a Q&A allowed from one IP address per hour.
 REPORTS_PER_HOUR = int(os.environ.get("QA_PORTAL_REPORTS_PER_HOUR", "10"))
+# Question submissions (the ask form posted) from one IP address per hour: several
+# accounts behind one address cannot flood the doctors' queues past their daily limits.
+ASKS_PER_HOUR = int(os.environ.get("QA_PORTAL_ASKS_PER_HOUR", "20"))
+# Replies one doctor may publish per hour (a stolen doctor account cannot spray replies).
+REPLIES_PER_HOUR = int(os.environ.get("QA_PORTAL_REPLIES_PER_HOUR", "30"))

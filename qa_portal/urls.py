@@ -12,6 +12,8 @@ from questions.sitemaps import SITEMAPS
 
 from . import views
 
+handler500 = "qa_portal.reliability.server_error"
+
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_template = "admin/qa_portal_index.html"
@@ -19,6 +21,7 @@ admin.site.index_template = "admin/qa_portal_index.html"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("privacy/", views.privacy, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

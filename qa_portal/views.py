@@ -22,7 +22,7 @@ from questions.models import FAQTopic, Question
 from questions.ratelimit import ratelimit_post
 from questions.totals import department_counts
 
-from . import services
+from . import reliability, services
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
 
 HOME_LATEST = 10
@@ -38,6 +38,15 @@ def home(request):
             "departments": department_counts(),
             "featured_topics": FAQTopic.objects.featured()[:HOME_TOPICS],
         },
+    )
+
+
+def privacy(request):
+    """What is published, what is kept and for how long, and how to take it back."""
+    return render(
+        request,
+        "qa_portal/privacy.html",
+        {"account_url": reverse("account"), "delete_url": reverse("account-delete")},
     )
 
 
@@ -58,7 +67,9 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+        response = JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+        response["Retry-After"] = str(reliability.RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from specialists.models import Doctor
 
-from . import services
+from . import ratelimit, services
 from .forms import DeclineForm, ReferForm, ReplyForm
 from .models import Question, Referral, Reply
 
@@ -155,6 +155,10 @@ def work_on_question(request, pk: int):
     if not form.is_valid():
         return _reply_page(request, question, form)
     body = form.cleaned_data["body"]
+    if action == "publish" and (
+        wait := ratelimit.check(request, "publish", limit_setting="REPLIES_PER_HOUR", per="user")
+    ):
+        return ratelimit.too_many_requests(request, wait)
     try:
         if action == "publish":
             reply = services.publish_reply(doctor=doctor, question=question, body=body)

@@ -66,17 +66,24 @@ def too_many_requests(request, retry_after: int):
     return response
 
 
-def ratelimit_post(scope: str, *, limit_setting: str, period: int = 3600):
-    """Limit POSTs to a view per client IP; the limit is read from a setting at call time."""
+def check(request, scope: str, *, limit_setting: str, period: int = 3600, per: str = "ip"):
+    """Count one attempt by this client (per="ip") or this logged-in account (per="user");
+    return None while within the limit read from the setting, else seconds to wait."""
+    from django.conf import settings
+
+    key = f"user:{request.user.pk}" if per == "user" else client_ip(request)
+    return hit(scope, key, limit=getattr(settings, limit_setting), period=period)
+
+
+def ratelimit_post(scope: str, *, limit_setting: str, period: int = 3600, per: str = "ip"):
+    """Limit POSTs to a view per client IP (or per account); the limit is read from a
+    setting at call time, so that tests and the reliability bench can change it."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST":
-                from django.conf import settings
-
-                limit = getattr(settings, limit_setting)
-                wait = hit(scope, client_ip(request), limit=limit, period=period)
+                wait = check(request, scope, limit_setting=limit_setting, period=period, per=per)
                 if wait is not None:
                     return too_many_requests(request, wait)
             return view(request, *args, **kwargs)

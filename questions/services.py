@@ -320,6 +320,10 @@ def agree_with_reply(*, doctor: Doctor, reply: Reply) -> bool:
     if not reply.is_published:
         raise QuestionError(_("Only a published reply can be agreed with."))
     with transaction.atomic():
+        # One doctor's clicks on one reply take turns (a double click is agree, then take
+        # back, never two agreements or an IntegrityError); other doctors only wait for
+        # the moment the row lock is held.
+        Reply.objects.select_for_update().filter(pk=reply.pk).first()
         deleted, _rows = ReplyAgreement.objects.filter(reply=reply, doctor=doctor).delete()
         if deleted:
             return False

@@ -64,7 +64,7 @@ class PageSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return ["home", "questions:department-list", "questions:topic-list"]
+        return ["home", "questions:department-list", "questions:topic-list", "privacy"]
 
     def location(self, name):
         return reverse(name)

@@ -267,6 +267,7 @@ def _ask_context(form) -> dict:
 
 @login_required
 @never_cache
+@ratelimit_post("ask", limit_setting="ASKS_PER_HOUR")
 def ask(request):
     if request.method != "POST":
         form = AskForm(initial=_patient_defaults(request.user))

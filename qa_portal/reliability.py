@@ -1,0 +1,60 @@
+"""While the database is down, the site says so: 503 with Retry-After and a static page.
+
+A view that cannot reach PostgreSQL raises OperationalError (refused connection, timeout,
+a server shutting down) or InterfaceError (a connection closed under it). Answering 500
+would tell a load balancer and a crawler that the site is broken; 503 with Retry-After
+says "come back shortly", and search engines keep the pages they know. The page is
+rendered from templates/503.html without a request context: no context processor, so no
+query, no session and no user is touched while it is built.
+
+Nothing has to be restarted afterwards: the next request opens a new connection (the
+persistent ones are health-checked before reuse, CONN_HEALTH_CHECKS).
+"""
+
+import logging
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.views import defaults
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def database_unavailable() -> HttpResponse:
+    response = HttpResponse(
+        render_to_string("503.html", {"EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER}), status=503
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns a database connection error raised by a view into the 503 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            # The error's text names the server, never a row; no traceback needed.
+            logger.error("Database unavailable: %s", str(exception).strip().splitlines()[:1])
+            return database_unavailable()
+        return None
+
+
+def server_error(request, template_name="500.html"):
+    """handler500: a database error raised outside a view (by a middleware) is a 503 too."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_ERRORS):
+        return database_unavailable()
+    return defaults.server_error(request, template_name)
