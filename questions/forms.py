@@ -171,32 +171,10 @@ class ReferForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    REASONS = {
-        "emergency": _(
-            "Your question describes symptoms that may need urgent care. Please go to an "
-            "emergency department or call the emergency number now, rather than wait for a "
-            "written reply."
-        ),
-        "prescription": _(
-            "We cannot prescribe or change medicine online. Please see a doctor in person."
-        ),
-        "not_medical": _("This service answers medical questions only."),
-        "personal_data": _(
-            "Your question contains personal details (a name, phone or ID number) that would "
-            "be published. Please ask again without them."
-        ),
-        "other": "",
-    }
     reason = forms.ChoiceField(
         label=_("Reason"),
         widget=forms.RadioSelect,
-        choices=[
-            ("emergency", _("An emergency")),
-            ("prescription", _("Asks for a prescription")),
-            ("not_medical", _("Not a medical question")),
-            ("personal_data", _("Contains personal data")),
-            ("other", _("Other (explain below)")),
-        ],
+        choices=Question.DeclineReason.choices,
         error_messages={"required": _("Choose a reason.")},
     )
     note = forms.CharField(
@@ -215,12 +193,6 @@ class DeclineForm(forms.Form):
                 "note", ValidationError(_("Explain the reason to the patient."), code="required")
             )
         return cleaned
-
-    @property
-    def reason_text(self) -> str:
-        """What the patient reads: the chosen reason, then the doctor's message."""
-        parts = [str(self.REASONS[self.cleaned_data["reason"]]), self.cleaned_data["note"]]
-        return "\n\n".join(part for part in parts if part.strip())
 
 
 class ReportForm(forms.ModelForm):
