@@ -3,6 +3,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from specialists.models import Department
@@ -12,6 +13,12 @@ from .models import Question, Report
 TITLE_MIN, TITLE_MAX = 10, 120
 BODY_MIN, BODY_MAX = 30, 4000
 ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+
+
+def interpolate_lazy(message, values: dict):
+    """A translatable message with its values filled in when it is shown, in the reader's
+    language: `%` on a lazy string translates it at once, at import, in English."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 def reject_control_characters(value: str) -> None:
@@ -56,8 +63,10 @@ class QuestionForm(forms.ModelForm):
                 "Shorten the title to %(limit_value)d characters (it has %(show_value)d)."
             ),
         },  # fmt: skip
-        help_text=_("Your question in one line, %(min)s to %(max)s characters.")
-        % {"min": TITLE_MIN, "max": TITLE_MAX},
+        help_text=interpolate_lazy(
+            _("Your question in one line, %(min)s to %(max)s characters."),
+            {"min": TITLE_MIN, "max": TITLE_MAX},
+        ),
     )
     body = forms.CharField(
         label=_("Your question"),
@@ -75,11 +84,13 @@ class QuestionForm(forms.ModelForm):
                 "Shorten your question to %(limit_value)d characters (it has %(show_value)d)."
             ),
         },  # fmt: skip
-        help_text=_(
-            "Describe what you feel, since when, and what you have tried; %(min)s to %(max)s "
-            "characters. Do not write your name, phone number or ID number."
-        )
-        % {"min": BODY_MIN, "max": BODY_MAX},
+        help_text=interpolate_lazy(
+            _(
+                "Describe what you feel, since when, and what you have tried; %(min)s to "
+                "%(max)s characters. Do not write your name, phone number or ID number."
+            ),
+            {"min": BODY_MIN, "max": BODY_MAX},
+        ),
     )
     nickname = forms.CharField(
         label=_("Nickname"),
@@ -151,6 +162,7 @@ class ReferForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Refer to department"),
         queryset=Department.objects.all(),
+        empty_label=_("Choose a department"),
         error_messages={
             "required": _("Choose the department to refer the question to."),
             "invalid_choice": _("Choose a department from the list."),

@@ -1,4 +1,4 @@
-# Traditional Chinese (Taiwan) with the site's YYYY/MM/DD dates; everything not set here is Django's.
+# Traditional Chinese (Taiwan) with the site's YYYY/MM/DD dates; the rest is Django's.
 DATE_FORMAT = "Y/m/d"
 SHORT_DATE_FORMAT = "Y/m/d"
 DATETIME_FORMAT = "Y/m/d H:i"
