@@ -419,10 +419,12 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason_code=""),
                 name="question_declined_has_reason",
+                violation_error_message=_("A declined question needs a reason."),
             ),
             models.CheckConstraint(
                 condition=~Q(decline_reason_code="other") | ~Q(decline_reason=""),
                 name="question_other_reason_explained",
+                violation_error_message=_("Explain the reason to the patient."),
             ),
             models.CheckConstraint(
                 condition=Q(age_range__in=AgeRange.values),

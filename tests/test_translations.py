@@ -308,6 +308,19 @@ class TestDeclineReasonsInThePatientsLanguage:
         with translation.override("zh-hant"):
             assert question.decline_reason_text == "Ask your pharmacist."
 
+    def test_constraints_explain_themselves_to_forms(self):
+        """A declined question without a reason, or "other" without words, is a form error
+        (model validation), not a database error."""
+        from django.core.exceptions import ValidationError
+
+        question = QuestionFactory(status="declined", decline_reason_code="other")
+        question.decline_reason = ""
+        with pytest.raises(ValidationError, match="Explain the reason to the patient."):
+            question.validate_constraints()
+        question.decline_reason_code = ""
+        with pytest.raises(ValidationError, match="A declined question needs a reason."):
+            question.validate_constraints()
+
     def test_unknown_code_is_refused(self):
         question = QuestionFactory()
         doctor = DoctorFactory(department=question.department)

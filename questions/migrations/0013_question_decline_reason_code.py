@@ -84,10 +84,10 @@ class Migration(migrations.Migration):
         migrations.RunPython(texts_to_codes, codes_to_texts),
         migrations.AddConstraint(
             model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'declined'), _negated=True), models.Q(('decline_reason_code', ''), _negated=True), _connector='OR'), name='question_declined_has_reason'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'declined'), _negated=True), models.Q(('decline_reason_code', ''), _negated=True), _connector='OR'), name='question_declined_has_reason', violation_error_message='A declined question needs a reason.'),
         ),
         migrations.AddConstraint(
             model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decline_reason_code', 'other'), _negated=True), models.Q(('decline_reason', ''), _negated=True), _connector='OR'), name='question_other_reason_explained'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decline_reason_code', 'other'), _negated=True), models.Q(('decline_reason', ''), _negated=True), _connector='OR'), name='question_other_reason_explained', violation_error_message='Explain the reason to the patient.'),
         ),
     ]
