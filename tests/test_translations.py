@@ -87,6 +87,9 @@ class TestCatalogue:
 
     def test_compiled_catalogue_is_loaded(self):
         """make install compiled the .mo: gettext answers in Chinese, plurals included."""
+        compiled = PO_PATH.with_suffix(".mo")
+        assert compiled.exists(), "run `make compilemessages` (make test does it)"
+        assert compiled.stat().st_mtime >= PO_PATH.stat().st_mtime, "the .mo is stale"
         with translation.override("zh-hant"):
             assert translation.gettext("Log in") == "登入"
             assert translation.gettext("waiting for a doctor") == "等待醫師回覆"
@@ -193,6 +196,14 @@ class TestPagesInChinese:
         assert response.status_code == 404
         text = response.content.decode()
         assert "找不到頁面" in text and "Page not found" not in text
+
+    def test_forbidden_page(self, client):
+        """A patient opening the dashboard gets the 403 page in Chinese."""
+        client.force_login(UserFactory())
+        response = client.get(reverse("questions:dashboard"), **ZH)
+        assert response.status_code == 403
+        text = response.content.decode()
+        assert "這個頁面不開放給您的帳號" in text and "This page is not for" not in text
 
     def test_dashboard_question_page(self, client):
         doctor = DoctorFactory()
