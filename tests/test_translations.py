@@ -299,6 +299,7 @@ class TestDeclineReasonsInThePatientsLanguage:
         assert "Please see your family doctor." in message.body
         assert "We cannot prescribe" not in message.body
         assert "很抱歉，我們無法受理您的提問" in message.body
+        assert "如果是緊急狀況，請撥打 119。" in message.body
 
         client.force_login(patient)
         for url in (reverse("questions:my-questions"), question.get_absolute_url()):
