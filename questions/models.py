@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
@@ -575,7 +576,10 @@ class Reply(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Reply #{self.pk} to question #{self.question_id}"
+        return gettext("Reply #%(reply)s to question #%(question)s") % {
+            "reply": self.pk,
+            "question": self.question_id,
+        }
 
     def get_absolute_url(self) -> str:
         return f"{self.question.get_absolute_url()}#reply-{self.pk}"
@@ -608,7 +612,10 @@ class ReplyAgreement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Agreement #{self.pk} on reply #{self.reply_id}"
+        return gettext("Agreement #%(agreement)s on reply #%(reply)s") % {
+            "agreement": self.pk,
+            "reply": self.reply_id,
+        }
 
 
 class Referral(models.Model):
@@ -646,7 +653,7 @@ class Referral(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Referral of question #{self.question_id}"
+        return gettext("Referral of question #%(question)s") % {"question": self.question_id}
 
 
 def departments_with_answered_counts():
@@ -762,7 +769,10 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Report #{self.pk} on question #{self.question_id}"
+        return gettext("Report #%(report)s on question #%(question)s") % {
+            "report": self.pk,
+            "question": self.question_id,
+        }
 
 
 class QuestionEvent(models.Model):
