@@ -333,6 +333,9 @@ class Question(models.Model):
         _("reason for declining"),
         max_length=20,
         blank=True,
+        default="",
+        # Also in the database, for rows written by COPY (manage.py generate_archive).
+        db_default="",
         choices=DeclineReason,
         help_text=_("Shown to the patient in their language."),
     )

@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='question',
             name='decline_reason_code',
-            field=models.CharField(blank=True, choices=[('emergency', 'An emergency'), ('prescription', 'Asks for a prescription'), ('not_medical', 'Not a medical question'), ('personal_data', 'Contains personal data'), ('other', 'Other (explain below)')], help_text='Shown to the patient in their language.', max_length=20, verbose_name='reason for declining'),
+            field=models.CharField(blank=True, db_default='', default='', choices=[('emergency', 'An emergency'), ('prescription', 'Asks for a prescription'), ('not_medical', 'Not a medical question'), ('personal_data', 'Contains personal data'), ('other', 'Other (explain below)')], help_text='Shown to the patient in their language.', max_length=20, verbose_name='reason for declining'),
         ),
         migrations.AlterField(
             model_name='question',
