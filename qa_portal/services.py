@@ -37,7 +37,8 @@ def export_account_data(*, user) -> dict:
                 "gender": question.gender,
                 "asked_at": question.asked_at.isoformat(),
                 "answered_at": question.answered_at.isoformat() if question.answered_at else None,
-                "decline_reason": question.decline_reason,
+                "decline_reason_code": question.decline_reason_code,
+                "decline_reason": question.decline_reason_text,
                 "replies": [
                     {
                         "doctor": reply.doctor.name,

@@ -202,6 +202,12 @@ else:
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hant", _("Traditional Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates read YYYY/MM/DD in both languages, as on the reference page ("2000/11/28").
+FORMAT_MODULE_PATH = ["qa_portal.formats"]
+# The language chosen in the footer is remembered for a year; without a choice the
+# browser's Accept-Language decides (zh-TW and zh-HK fall back to zh-hant).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Taipei")
 USE_I18N = True
 USE_TZ = True
@@ -270,6 +276,7 @@ if not DEBUG:
     # no other host (a sibling subdomain) can set or shadow these cookies.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_SECURE = True
 
 LOGGING = {
     "version": 1,

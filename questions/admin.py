@@ -62,9 +62,30 @@ class DepartmentChoiceForm(forms.Form):
 
 
 class DeclineReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason, shown to the patient"), widget=forms.Textarea(attrs={"rows": 4})
+    code = forms.ChoiceField(
+        label=_("Reason"),
+        choices=Question.DeclineReason.choices,
+        initial=Question.DeclineReason.OTHER,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("A preset reason reaches the patient in their own language."),
     )
+    reason = forms.CharField(
+        label=_("Message to the patient"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Added to the reason; required for “Other”."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["code"] = cleaned.get("code") or Question.DeclineReason.OTHER
+        if (
+            cleaned["code"] == Question.DeclineReason.OTHER
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", _("Explain the reason to the patient."))
+        return cleaned
 
 
 class ReplyInline(admin.StackedInline):
@@ -153,12 +174,12 @@ class BaseQuestionAdmin(admin.ModelAdmin):
     def decline(self, request, queryset):
         form = DeclineReasonForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
-            reason = form.cleaned_data["reason"]
+            code, reason = form.cleaned_data["code"], form.cleaned_data["reason"]
             done = self._apply_to_each(
                 request,
                 queryset,
                 lambda question: services.decline_question(
-                    question=question, reason=reason, actor=request.user
+                    question=question, code=code, reason=reason, actor=request.user
                 ),
             )
             self.message_user(
@@ -192,7 +213,10 @@ class QuestionAdmin(BaseQuestionAdmin):
             _("Curated by staff"),
             {"fields": ["headline", "slug", "more_info", "more_info_preview", "duplicate_of"]},
         ),
-        (_("Workflow"), {"fields": ["decline_reason", "claimed_by", "claimed_until"]}),
+        (
+            _("Workflow"),
+            {"fields": ["decline_reason_code", "decline_reason", "claimed_by", "claimed_until"]},
+        ),
     ]
 
     def get_queryset(self, request):

@@ -212,7 +212,12 @@ def decline(request, pk: int):
             request, question, _draft_form(request.doctor, question), decline_form=form
         )
     try:
-        services.decline_question(question=question, reason=form.reason_text, doctor=request.doctor)
+        services.decline_question(
+            question=question,
+            code=form.cleaned_data["reason"],
+            reason=form.cleaned_data["note"],
+            doctor=request.doctor,
+        )
     except services.QuestionError as error:
         messages.error(request, str(error))
         return redirect("questions:dashboard-question", pk=pk)

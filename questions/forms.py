@@ -3,6 +3,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from specialists.models import Department
@@ -12,6 +13,12 @@ from .models import Question, Report
 TITLE_MIN, TITLE_MAX = 10, 120
 BODY_MIN, BODY_MAX = 30, 4000
 ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+
+
+def interpolate_lazy(message, values: dict):
+    """A translatable message with its values filled in when it is shown, in the reader's
+    language: `%` on a lazy string translates it at once, at import, in English."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 def reject_control_characters(value: str) -> None:
@@ -56,8 +63,10 @@ class QuestionForm(forms.ModelForm):
                 "Shorten the title to %(limit_value)d characters (it has %(show_value)d)."
             ),
         },  # fmt: skip
-        help_text=_("Your question in one line, %(min)s to %(max)s characters.")
-        % {"min": TITLE_MIN, "max": TITLE_MAX},
+        help_text=interpolate_lazy(
+            _("Your question in one line, %(min)s to %(max)s characters."),
+            {"min": TITLE_MIN, "max": TITLE_MAX},
+        ),
     )
     body = forms.CharField(
         label=_("Your question"),
@@ -75,11 +84,13 @@ class QuestionForm(forms.ModelForm):
                 "Shorten your question to %(limit_value)d characters (it has %(show_value)d)."
             ),
         },  # fmt: skip
-        help_text=_(
-            "Describe what you feel, since when, and what you have tried; %(min)s to %(max)s "
-            "characters. Do not write your name, phone number or ID number."
-        )
-        % {"min": BODY_MIN, "max": BODY_MAX},
+        help_text=interpolate_lazy(
+            _(
+                "Describe what you feel, since when, and what you have tried; %(min)s to "
+                "%(max)s characters. Do not write your name, phone number or ID number."
+            ),
+            {"min": BODY_MIN, "max": BODY_MAX},
+        ),
     )
     nickname = forms.CharField(
         label=_("Nickname"),
@@ -151,6 +162,7 @@ class ReferForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Refer to department"),
         queryset=Department.objects.all(),
+        empty_label=_("Choose a department"),
         error_messages={
             "required": _("Choose the department to refer the question to."),
             "invalid_choice": _("Choose a department from the list."),
@@ -171,32 +183,10 @@ class ReferForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    REASONS = {
-        "emergency": _(
-            "Your question describes symptoms that may need urgent care. Please go to an "
-            "emergency department or call the emergency number now, rather than wait for a "
-            "written reply."
-        ),
-        "prescription": _(
-            "We cannot prescribe or change medicine online. Please see a doctor in person."
-        ),
-        "not_medical": _("This service answers medical questions only."),
-        "personal_data": _(
-            "Your question contains personal details (a name, phone or ID number) that would "
-            "be published. Please ask again without them."
-        ),
-        "other": "",
-    }
     reason = forms.ChoiceField(
         label=_("Reason"),
         widget=forms.RadioSelect,
-        choices=[
-            ("emergency", _("An emergency")),
-            ("prescription", _("Asks for a prescription")),
-            ("not_medical", _("Not a medical question")),
-            ("personal_data", _("Contains personal data")),
-            ("other", _("Other (explain below)")),
-        ],
+        choices=Question.DeclineReason.choices,
         error_messages={"required": _("Choose a reason.")},
     )
     note = forms.CharField(
@@ -215,12 +205,6 @@ class DeclineForm(forms.Form):
                 "note", ValidationError(_("Explain the reason to the patient."), code="required")
             )
         return cleaned
-
-    @property
-    def reason_text(self) -> str:
-        """What the patient reads: the chosen reason, then the doctor's message."""
-        parts = [str(self.REASONS[self.cleaned_data["reason"]]), self.cleaned_data["note"]]
-        return "\n\n".join(part for part in parts if part.strip())
 
 
 class ReportForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
@@ -238,6 +239,35 @@ class QuestionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+class DeclineReason(models.TextChoices):
+    """Why a question was declined. The code is stored and the text is translated when it is
+    shown, so a patient reads it in their own language whatever the doctor's language."""
+
+    EMERGENCY = "emergency", _("An emergency")
+    PRESCRIPTION = "prescription", _("Asks for a prescription")
+    NOT_MEDICAL = "not_medical", _("Not a medical question")
+    PERSONAL_DATA = "personal_data", _("Contains personal data")
+    OTHER = "other", _("Other (explain below)")
+
+
+# What the patient reads for each reason; "other" is explained in the doctor's own words.
+DECLINE_REASON_TEXTS = {
+    DeclineReason.EMERGENCY: _(
+        "Your question describes symptoms that may need urgent care. Please go to an "
+        "emergency department or call the emergency number now, rather than wait for a "
+        "written reply."
+    ),
+    DeclineReason.PRESCRIPTION: _(
+        "We cannot prescribe or change medicine online. Please see a doctor in person."
+    ),
+    DeclineReason.NOT_MEDICAL: _("This service answers medical questions only."),
+    DeclineReason.PERSONAL_DATA: _(
+        "Your question contains personal details (a name, phone or ID number) that would "
+        "be published. Please ask again without them."
+    ),
+}
+
+
 class AgeRange(models.TextChoices):
     UNDER_10 = "0~9", _("under 10")
     TEENS = "10~19", "10~19"
@@ -258,6 +288,7 @@ class Gender(models.TextChoices):
 
 class Question(models.Model):
     Status = QuestionStatus
+    DeclineReason = DeclineReason
     AgeRange = AgeRange
     Gender = Gender
 
@@ -301,8 +332,20 @@ class Question(models.Model):
         default=False,
         help_text=_("Set when the question mentions a possible emergency; doctors see it first."),
     )
+    decline_reason_code = models.CharField(
+        _("reason for declining"),
+        max_length=20,
+        blank=True,
+        default="",
+        # Also in the database, for rows written by COPY (manage.py generate_archive).
+        db_default="",
+        choices=DeclineReason,
+        help_text=_("Shown to the patient in their language."),
+    )
     decline_reason = models.TextField(
-        _("reason for declining"), blank=True, help_text=_("Shown to the patient.")
+        _("message with the reason"),
+        blank=True,
+        help_text=_("Shown to the patient under the reason; required for “Other”."),
     )
     claimed_by = models.ForeignKey(
         "specialists.Doctor",
@@ -381,8 +424,14 @@ class Question(models.Model):
                 condition=~Q(duplicate_of=models.F("pk")), name="question_not_duplicate_of_itself"
             ),
             models.CheckConstraint(
-                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                condition=~Q(status="declined") | ~Q(decline_reason_code=""),
                 name="question_declined_has_reason",
+                violation_error_message=_("A declined question needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(decline_reason_code="other") | ~Q(decline_reason=""),
+                name="question_other_reason_explained",
+                violation_error_message=_("Explain the reason to the patient."),
             ),
             models.CheckConstraint(
                 condition=Q(age_range__in=AgeRange.values),
@@ -433,6 +482,13 @@ class Question(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.ANSWERED and not self.is_hidden
+
+    @property
+    def decline_reason_text(self) -> str:
+        """Why the question was declined, in the active language: the preset reason, then the
+        doctor's own message (in the words they wrote)."""
+        preset = DECLINE_REASON_TEXTS.get(self.decline_reason_code, "")
+        return "\n\n".join(part for part in (str(preset), self.decline_reason) if part.strip())
 
     def claim_holder(self, now=None):
         """The doctor whose claim on this question has not expired, or None."""
@@ -526,7 +582,10 @@ class Reply(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Reply #{self.pk} to question #{self.question_id}"
+        return gettext("Reply #%(reply)s to question #%(question)s") % {
+            "reply": self.pk,
+            "question": self.question_id,
+        }
 
     def get_absolute_url(self) -> str:
         return f"{self.question.get_absolute_url()}#reply-{self.pk}"
@@ -559,7 +618,10 @@ class ReplyAgreement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Agreement #{self.pk} on reply #{self.reply_id}"
+        return gettext("Agreement #%(agreement)s on reply #%(reply)s") % {
+            "agreement": self.pk,
+            "reply": self.reply_id,
+        }
 
 
 class Referral(models.Model):
@@ -597,7 +659,7 @@ class Referral(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Referral of question #{self.question_id}"
+        return gettext("Referral of question #%(question)s") % {"question": self.question_id}
 
 
 def departments_with_answered_counts():
@@ -713,7 +775,10 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Report #{self.pk} on question #{self.question_id}"
+        return gettext("Report #%(report)s on question #%(question)s") % {
+            "report": self.pk,
+            "question": self.question_id,
+        }
 
 
 class QuestionEvent(models.Model):

@@ -332,13 +332,21 @@ def agree_with_reply(*, doctor: Doctor, reply: Reply) -> bool:
 
 
 def decline_question(
-    *, question: Question, reason: str, doctor: Doctor | None = None, actor=None
+    *,
+    question: Question,
+    reason: str = "",
+    code: str = Question.DeclineReason.OTHER,
+    doctor: Doctor | None = None,
+    actor=None,
 ) -> Question:
     """A doctor of the question's department, or staff (doctor=None, actor=the staff
     member), declines a question that is not suitable, with a reason the patient sees; the
-    patient is told by e-mail."""
+    patient is told by e-mail. `code` is a preset reason, stored as a code and translated
+    when shown; `reason` is the doctor's own message, required for "other"."""
     reason = reason.strip()
-    if not reason:
+    if code not in Question.DeclineReason.values:
+        raise QuestionError(_("Choose a reason."))
+    if code == Question.DeclineReason.OTHER and not reason:
         raise QuestionError(_("Give the patient a reason."))
     with transaction.atomic():
         locked = Question.objects.select_for_update().get(pk=question.pk)
@@ -350,9 +358,18 @@ def decline_question(
         if doctor is not None and holder is not None and holder.pk != doctor.pk:
             raise ClaimedByAnother(holder)
         locked.status = Question.Status.DECLINED
+        locked.decline_reason_code = code
         locked.decline_reason = reason
         locked.claimed_by, locked.claimed_until = None, None
-        locked.save(update_fields=["status", "decline_reason", "claimed_by", "claimed_until"])
+        locked.save(
+            update_fields=[
+                "status",
+                "decline_reason_code",
+                "decline_reason",
+                "claimed_by",
+                "claimed_until",
+            ]
+        )
         _record(locked, QuestionEvent.Action.DECLINED, doctor.user if doctor else actor)
         transaction.on_commit(
             lambda: notifications.send_question_email.enqueue(

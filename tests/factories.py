@@ -62,6 +62,9 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Twitching hands at night number {n}")
     body = "After I fall asleep my hands and feet twitch. Why does this happen to me?"
     status = Question.Status.OPEN
+    decline_reason_code = factory.LazyAttribute(
+        lambda question: "other" if question.status == "declined" else ""
+    )
     decline_reason = factory.LazyAttribute(
         lambda question: "Not a medical question." if question.status == "declined" else ""
     )

@@ -226,8 +226,10 @@ class TestReplying:
             client.post(url, {"reason": "prescription", "note": "See your family doctor."})
         declined.refresh_from_db()
         assert declined.status == "declined"
-        assert declined.decline_reason.startswith("We cannot prescribe")
-        assert declined.decline_reason.endswith("See your family doctor.")
+        assert declined.decline_reason_code == "prescription"
+        assert declined.decline_reason == "See your family doctor."
+        assert declined.decline_reason_text.startswith("We cannot prescribe")
+        assert declined.decline_reason_text.endswith("See your family doctor.")
         assert "We cannot prescribe" in mailoutbox[0].body
 
 

@@ -47,6 +47,24 @@ def test_demo_gives_every_page_content():
     assert Question.objects.public().filter(title__contains="失眠").exists()
 
 
+def test_demo_has_chinese_qa_that_read_and_search_in_chinese(client):
+    """At least five answered Q&A in Chinese, each with a Chinese reply; their pages show the
+    Chinese text in the Chinese interface, and a Chinese word finds them."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    han = re.compile(r"[\u4e00-\u9fff]")
+    chinese = [q for q in Question.objects.public() if han.search(q.title)]
+    assert len(chinese) >= 5
+    for question in chinese:
+        assert all(han.search(reply.body) for reply in question.replies.all()), question
+        assert "，" in question.body and "," not in question.body, question
+    question = next(q for q in chinese if "胃食道逆流" in q.title)
+    page = client.get(question.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert "吃完飯後胸口常常灼熱，是胃食道逆流嗎？" in page.content.decode()
+    assert "回覆日期：" in page.content.decode()
+    found = client.get("/search/", {"q": "胃食道逆流"}, HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert question in list(found.context["page_obj"])
+
+
 REFERENCE_ELEMENTS = [
     "<title>Involuntary Limb Jerks During Sleep: Causes and Insights - Neurology</title>",
     "Share to:",

@@ -135,6 +135,26 @@ class TestTriage:
         assert question.status == "declined"
         assert QuestionEvent.objects.filter(question=question, action="declined", actor=staff)
         assert len(mailoutbox) == 1
+        assert question.decline_reason_code == "other"
+
+    def test_decline_from_triage_with_a_preset_reason(self, client, staff):
+        """Staff may pick a preset reason (stored as its code, no message needed); "Other"
+        without a message is refused and declines nothing."""
+        question = QuestionFactory(department=None, status="triage")
+        url = reverse("admin:questions_triagequestion_changelist")
+        refused = client.post(
+            url, {"action": "decline", ACTION: [question.pk], "apply": "1", "code": "other"}
+        )
+        assert "Explain the reason to the patient." in refused.content.decode()
+        question.refresh_from_db()
+        assert question.status == "triage"
+        client.post(
+            url,
+            {"action": "decline", ACTION: [question.pk], "apply": "1", "code": "not_medical"},
+        )
+        question.refresh_from_db()
+        assert question.status == "declined"
+        assert (question.decline_reason_code, question.decline_reason) == ("not_medical", "")
 
     def test_triage_list_shows_only_triage(self, client, staff):
         waiting = QuestionFactory(department=None, status="triage", title="Which department now")
