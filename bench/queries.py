@@ -70,6 +70,19 @@ def ilike_count(text: str) -> None:
     Question.objects.public().filter(condition).count()
 
 
+def rare_words(rng, count: int) -> list[str]:
+    """Words of the demo Q&A's titles that the generator never writes, each held by few
+    questions."""
+    generated = {word.lower() for text in (*SYMPTOMS, *BODY_PARTS) for word in text.split()}
+    words = set()
+    for title in Question.objects.public().filter(pk__lte=500).values_list("title", flat=True):
+        for word in title.lower().replace("?", " ").replace(",", " ").split():
+            if word.isalpha() and len(word) >= 6 and word not in generated:
+                words.add(word)
+    words = sorted(words)
+    return [rng.choice(words) for _ in range(count)] if words else []
+
+
 def report(name: str, samples: list[float]) -> float:
     samples = sorted(samples)
     p95 = samples[int(len(samples) * 0.95) - 1]
@@ -105,6 +118,13 @@ def main() -> None:
                        [timed(lambda t=t: ilike_page(t)) for t in one[:ilike_n]])  # fmt: skip
     ilike_three = report("search, 3 words (ILIKE)",
                          [timed(lambda t=t: ilike_page(t)) for t in three[:ilike_n]])  # fmt: skip
+    # A word few questions hold (the demo's own vocabulary, absent from the generated
+    # one): full text finds them in the index, ILIKE reads the whole table to be sure.
+    rare = rare_words(rng, options.samples)
+    fts_rare = report("search, 1 rare word (full text)",
+                      [timed(lambda t=t: fts_page(t)) for t in rare])  # fmt: skip
+    ilike_rare = report("search, 1 rare word (ILIKE)",
+                        [timed(lambda t=t: ilike_page(t)) for t in rare[:ilike_n]])  # fmt: skip
     count_n = max(5, options.samples // 20)
     fts_counted = report("count all matches, 1 word (FTS)",
                          [timed(lambda t=t: fts_count(t)) for t in one[:count_n]])  # fmt: skip
@@ -115,10 +135,12 @@ def main() -> None:
         "Similar Q&A (uncached)",
         [timed(lambda q=q: list(Question.objects.similar_to(q))) for q in questions.values()],
     )
-    print(f"\nfull text vs ILIKE (p95): first page, 1 word {ilike_one / fts_one:.1f}x; "
+    print(f"\nfull text vs ILIKE (p95): first page, 1 rare word {ilike_rare / fts_rare:.0f}x; "
+          f"first page, 1 common word {ilike_one / fts_one:.1f}x; "
           f"first page, 3 words {ilike_three / fts_three:.0f}x; "
           f"all matches, 1 word {ilike_counted / fts_counted:.1f}x")  # fmt: skip
-    print(f"targets: search p95 <= 50 ms: {'met' if max(fts_one, fts_three) <= 50 else 'MISSED'}; "
+    worst = max(fts_one, fts_three, fts_rare)
+    print(f"targets: search p95 <= 50 ms: {'met' if worst <= 50 else 'MISSED'}; "
           f"Similar Q&A p95 <= 10 ms: {'met' if similar <= 10 else 'MISSED'}")  # fmt: skip
 
 

@@ -40,30 +40,62 @@ def terms(text: str) -> list[str]:
 
 
 def any_word_query(text: str, *, vendor: str):
-    """A tsquery matching any of the text's words, for "more like this" on PostgreSQL;
-    None elsewhere, or when the text has no latin words (Chinese is matched otherwise)."""
+    """A tsquery matching any of the text's words (and pieces of its Chinese text), for
+    "more like this" on PostgreSQL; None elsewhere, or when the text has no terms."""
     if vendor != "postgresql":
         return None
-    words = [word for word in terms(text) if not CJK.search(word)]
-    if not words:
-        return None
+    found = terms(text)
+    words = [word for word in found if not CJK.search(word)]
+    pieces = [piece for piece in found if CJK.search(piece)]
     # terms() keeps letters only, so the raw tsquery syntax cannot be broken by input.
-    return SearchQuery(" | ".join(words), search_type="raw", config="english")
+    queries = []
+    if words:
+        queries.append(SearchQuery(" | ".join(words), search_type="raw", config="english"))
+    if pieces:  # Chinese: the two-character pieces the search vectors hold
+        queries.append(SearchQuery(" | ".join(pieces), search_type="raw", config="simple"))
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else queries[0] | queries[1]
 
 
 # Full-text search. On PostgreSQL each question keeps a search vector (headline and title
 # weighted A, the question B, its published replies C) behind a GIN index; queries use
-# web-search syntax. Chinese has no spaces for the English parser to split, so CJK terms
-# are matched as substrings (with pg_trgm indexes behind them). On SQLite the same page
-# works with plain substring matching.
+# web-search syntax. Chinese has no spaces for the English parser to split, so the vectors
+# also hold the two-character pieces of Chinese text and a Chinese word is looked up as the
+# phrase of its pieces; a one-character Chinese term is matched as a substring (pg_trgm
+# indexes behind title and headline). On SQLite the same page works with plain substring
+# matching.
 
-VECTOR_SQL = """
+CJK_CLASS = "[\u3400-\u9fff\uf900-\ufaff]"
+
+
+def _bigrams_sql(column: str) -> str:
+    """SQL for the two-character pieces of a text's Chinese runs, space-separated and in
+    order ("失眠好幾個月" -> "失眠 眠好 好幾 幾個 個月"; a one-character run stays whole).
+    Indexed with the 'simple' configuration they let the GIN index find Chinese words,
+    which have no spaces for a parser to split on: a query is the phrase of its pieces."""
+    return (
+        "(SELECT coalesce(string_agg(substr(run.parts[1], piece, 2), ' '"
+        " ORDER BY run.n, piece), '')"
+        f" FROM regexp_matches(coalesce({column}, ''), '{CJK_CLASS}+', 'g')"
+        " WITH ORDINALITY AS run(parts, n),"
+        " generate_series(1, greatest(char_length(run.parts[1]) - 1, 1)) AS piece)"
+    )
+
+
+_HEADLINE_TITLE = "coalesce(q.headline, '') || ' ' || q.title"
+_REPLIES = (
+    "(SELECT string_agg(r.body, ' ') FROM questions_reply AS r"
+    " WHERE r.question_id = q.id AND r.published_at IS NOT NULL)"
+)
+VECTOR_SQL = f"""
 UPDATE questions_question AS q SET search_vector =
-    setweight(to_tsvector('english', coalesce(q.headline, '') || ' ' || q.title), 'A')
+    setweight(to_tsvector('english', {_HEADLINE_TITLE}), 'A')
+    || setweight(to_tsvector('simple', {_bigrams_sql(_HEADLINE_TITLE)}), 'A')
     || setweight(to_tsvector('english', q.body), 'B')
-    || setweight(to_tsvector('english', coalesce((
-        SELECT string_agg(r.body, ' ') FROM questions_reply AS r
-        WHERE r.question_id = q.id AND r.published_at IS NOT NULL), '')), 'C')
+    || setweight(to_tsvector('simple', {_bigrams_sql("q.body")}), 'B')
+    || setweight(to_tsvector('english', coalesce({_REPLIES}, '')), 'C')
+    || setweight(to_tsvector('simple', {_bigrams_sql(_REPLIES)}), 'C')
 """
 
 
@@ -144,6 +176,49 @@ def _contains(term: str):
     )
 
 
+def _term_query(term: str):
+    """A term's tsquery: each Chinese run as the phrase of its two-character pieces (see
+    _bigrams_sql), the other words as English words. None for a one-character Chinese run,
+    which the pieces cannot find."""
+    parts = []
+    for run in CJK.findall(term):
+        if len(run) < 2:
+            return None
+        pieces = [run[i : i + 2] for i in range(len(run) - 1)]
+        # Only CJK characters: the raw tsquery syntax cannot be broken by them.
+        parts.append(SearchQuery(" <-> ".join(pieces), search_type="raw", config="simple"))
+    rest = " ".join(WORD.findall(CJK.sub(" ", term)))
+    if rest:
+        parts.append(SearchQuery(rest, search_type="phrase", config="english"))
+    query = parts[0]
+    for part in parts[1:]:
+        query &= part
+    return query
+
+
+def _query_with_chinese(parsed: ParsedQuery):
+    """The whole query as one tsquery when every term can be looked up in the index; None
+    when one cannot (then the terms are matched as substrings, reading every row)."""
+    groups = []
+    for group in parsed.groups:
+        terms_ = [_term_query(term) for term in group]
+        if any(term is None for term in terms_):
+            return None
+        query = terms_[0]
+        for term in terms_[1:]:
+            query &= term
+        groups.append(query)
+    query = groups[0]
+    for group in groups[1:]:
+        query |= group
+    for term in parsed.excluded:
+        excluded = _term_query(term)
+        if excluded is None:
+            return None
+        query &= ~excluded
+    return query
+
+
 def search(queryset, parsed: ParsedQuery, *, vendor: str):
     """Filter and rank public questions for a parsed query."""
     from .models import Question
@@ -157,10 +232,15 @@ def search(queryset, parsed: ParsedQuery, *, vendor: str):
         inner = Question.objects.filter(pk=OuterRef("pk")).filter(_contains(term))
         return Exists(inner)
 
-    if vendor == "postgresql" and not parsed.has_cjk:
+    query = None
+    if vendor == "postgresql":
+        if not parsed.has_cjk:
+            query = SearchQuery(parsed.text, search_type="websearch", config="english")
+        else:
+            query = _query_with_chinese(parsed)
+    if query is not None:
         # Ranking every match of a common word costs a pass over tens of thousands of rows:
         # rank the POOL most recent matches instead (a bounded cost at any archive size).
-        query = SearchQuery(parsed.text, search_type="websearch", config="english")
         pool = (
             queryset.filter(search_vector=query).order_by("-answered_at", "-pk").values("pk")[:POOL]
         )

@@ -203,3 +203,17 @@ def test_related_topics_own_first_then_featured_of_department():
     question = AnsweredQuestionFactory(department=department, topics=[own, featured_b])
     related = list(FAQTopic.objects.related_to(question))
     assert related == [featured_b, own, featured_a]
+
+
+@pytest.mark.postgres
+def test_similar_chinese_questions_on_postgresql():
+    """A Chinese question's Similar Q&A are the Chinese questions sharing pieces of its
+    text, whatever their department; questions with no Chinese in common do not rank."""
+    from questions.search import refresh_search_vectors
+
+    question = AnsweredQuestionFactory(title="失眠好幾個月怎麼辦")
+    close = AnsweredQuestionFactory(department=DepartmentFactory(), title="最近失眠好幾個晚上")
+    AnsweredQuestionFactory(department=DepartmentFactory(), title="皮膚很癢")
+    refresh_search_vectors()
+    similar = list(Question.objects.similar_to(question))
+    assert similar == [close]
