@@ -26,7 +26,11 @@ from django.db import connection  # noqa: E402
 from django.db.models import Q  # noqa: E402
 
 from questions import search  # noqa: E402
-from questions.management.commands.generate_archive import BODY_PARTS, SYMPTOMS  # noqa: E402
+from questions.management.commands.generate_archive import (  # noqa: E402
+    BODY_PARTS,
+    CHINESE,
+    SYMPTOMS,
+)
 from questions.models import Question  # noqa: E402
 
 PAGE = 20
@@ -77,7 +81,7 @@ def rare_words(rng, count: int) -> list[str]:
     words = set()
     for title in Question.objects.public().filter(pk__lte=500).values_list("title", flat=True):
         for word in title.lower().replace("?", " ").replace(",", " ").split():
-            if word.isalpha() and len(word) >= 6 and word not in generated:
+            if word.isascii() and word.isalpha() and len(word) >= 6 and word not in generated:
                 words.add(word)
     words = sorted(words)
     return [rng.choice(words) for _ in range(count)] if words else []
@@ -125,6 +129,12 @@ def main() -> None:
                       [timed(lambda t=t: fts_page(t)) for t in rare])  # fmt: skip
     ilike_rare = report("search, 1 rare word (ILIKE)",
                         [timed(lambda t=t: ilike_page(t)) for t in rare[:ilike_n]])  # fmt: skip
+    # Chinese words (two to four characters) of the generated Chinese Q&A and of the demo's.
+    chinese = [piece for title, body in CHINESE for piece in (title[:2], title[2:4], body[6:9])]
+    chinese += ["血壓", "過敏", "咳嗽"]
+    chinese = [rng.choice(chinese) for _ in range(options.samples)]
+    fts_chinese = report("search, Chinese word (full text)",
+                         [timed(lambda t=t: fts_page(t)) for t in chinese])  # fmt: skip
     count_n = max(5, options.samples // 20)
     fts_counted = report("count all matches, 1 word (FTS)",
                          [timed(lambda t=t: fts_count(t)) for t in one[:count_n]])  # fmt: skip
@@ -139,7 +149,7 @@ def main() -> None:
           f"first page, 1 common word {ilike_one / fts_one:.1f}x; "
           f"first page, 3 words {ilike_three / fts_three:.0f}x; "
           f"all matches, 1 word {ilike_counted / fts_counted:.1f}x")  # fmt: skip
-    worst = max(fts_one, fts_three, fts_rare)
+    worst = max(fts_one, fts_three, fts_rare, fts_chinese)
     print(f"targets: search p95 <= 50 ms: {'met' if worst <= 50 else 'MISSED'}; "
           f"Similar Q&A p95 <= 10 ms: {'met' if similar <= 10 else 'MISSED'}")  # fmt: skip
 
