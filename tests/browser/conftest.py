@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test.utils import override_settings
 
 # Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls
@@ -266,3 +267,56 @@ def ask(archive, *, title="My legs jerk when I am falling asleep", author=None):
         department=archive.neurology,
         submission_token=uuid.uuid4(),
     ).question
+
+
+@dataclass
+class PageKind:
+    name: str
+    path: str
+    user: object = None  # who is logged in (None: an anonymous reader)
+
+
+@pytest.fixture
+def page_kinds(archive):
+    """One page of every kind, with the person who would look at it."""
+    from questions import services
+
+    waiting = ask(archive)
+    services.claim_question(doctor=archive.doctor, question=waiting)
+    question = archive.answered[0]
+    doctor = archive.doctor.user
+    return [
+        PageKind("home", "/"),
+        PageKind("question", question.get_absolute_url()),
+        PageKind("department-index", "/departments/"),
+        PageKind("department", f"/departments/{archive.neurology.slug}/"),
+        PageKind("topic-index", "/topics/"),
+        PageKind("topic", f"/topics/{archive.sleep.slug}/"),
+        PageKind("doctor", f"/doctors/{archive.doctor.slug}/"),
+        PageKind("search", "/search/?q=legs+sleep"),
+        PageKind("login", "/accounts/login/"),
+        PageKind("signup", "/accounts/signup/"),
+        PageKind("ask", "/ask/", archive.patient),
+        PageKind("my-questions", "/my/questions/", archive.patient),
+        PageKind("dashboard", "/dashboard/", doctor),
+        PageKind("dashboard-reply", f"/dashboard/questions/{waiting.pk}/", doctor),
+    ]
+
+
+@pytest.fixture
+def page_as(new_page, live_server):
+    """page_as(user, …) -> a new page whose context is logged in as the user (or anonymous)."""
+    from django.test import Client
+
+    def make(user=None, **options):
+        page = new_page(**options)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            page.context.add_cookies(
+                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+            )
+        return page
+
+    return make
