@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format clean
+.PHONY: run test install browser-tools lint format clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(BIN)/django-admin: pyproject.toml
 	touch $@
 
 install: $(BIN)/django-admin
+
+# The JavaScript checkers the browser tests use (axe-core, vnu-jar), from package-lock.json.
+browser-tools:
+	npm ci --no-audit --no-fund
 
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -33,4 +37,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules test-artifacts
