@@ -92,12 +92,7 @@ class Problems:
     def watch(self, page) -> None:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.found.append(f"uncaught error: {error}"))
-        page.on(
-            "requestfailed",
-            lambda request: self.found.append(
-                f"request failed: {request.method} {request.url} ({request.failure})"
-            ),
-        )
+        page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
 
     def _console(self, message) -> None:
@@ -106,6 +101,12 @@ class Problems:
         ):
             source = message.location.get("url") or message.page.url
             self.found.append(f"console {message.type} ({source}): {message.text}")
+
+    def _request_failed(self, request) -> None:
+        # ERR_ABORTED is the browser cancelling a request because the page went on to the
+        # next one (a favicon still loading, say); a blocked or broken request says more.
+        if request.failure != "net::ERR_ABORTED":
+            self.found.append(f"request failed: {request.method} {request.url} ({request.failure})")
 
     def _response(self, response) -> None:
         if response.status < 400:
