@@ -3,7 +3,7 @@ and axe-core finds no serious or critical WCAG 2.1 AA violation."""
 
 import pytest
 
-from .conftest import AXE_JS, DESKTOP, PHONE, horizontal_overflow, screenshot
+from .conftest import AXE_JS, DESKTOP, PHONE, Problems, horizontal_overflow, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -11,11 +11,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def test_nothing_scrolls_sideways_at_phone_width(page_kinds, page_as):
-    """At 390 px no page of any kind is wider than the screen."""
+    """At 390 px no page of any kind is wider than the screen (each one is saved as
+    test-artifacts/screenshots/phone/<kind>.png to look at)."""
     too_wide = {}
     for kind in page_kinds:
         page = page_as(kind.user, viewport=PHONE)
         page.goto(kind.path)
+        screenshot(page, f"phone/{kind.name}")
         if (overflow := horizontal_overflow(page)) > 0:
             too_wide[kind.name] = f"{overflow}px wider than the screen"
     assert too_wide == {}
@@ -69,3 +71,29 @@ def test_axe_sees_the_ask_form_with_its_errors(archive, page_as):
     page.get_by_role("button", name="Send my question").click()
     page.wait_for_selector("[aria-invalid=true]")
     assert axe_violations(page) == []
+
+
+def test_the_problem_watcher_sees_csp_violations_errors_and_failed_requests(browser, live_server):
+    """The check every journey relies on can fail: an inline script blocked by the CSP, an
+    uncaught exception and a 404 are all reported."""
+    watcher = Problems()
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    watcher.watch(page)
+    page.goto("/")
+    page.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "document.title = 'inline';";
+          document.head.append(script);
+          setTimeout(() => { throw new Error("boom"); });
+          return fetch("/no-such-page/");
+        }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.title") != "inline"  # the script did not run
+    context.close()
+    found = "\n".join(watcher.found)
+    assert "Content Security Policy" in found
+    assert "boom" in found
+    assert "HTTP 404" in found and "/no-such-page/" in found
