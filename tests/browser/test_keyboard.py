@@ -101,6 +101,9 @@ def test_ask_form_errors_are_announced_and_focused(archive, page_as):
         assert message.count() == 1
         assert message.inner_text().strip()
     assert "at least 10 characters" in page.locator("#id_title_error").inner_text()
+    # Invalid text fields are drawn in the error colour too, not only selects and textareas.
+    border = page.locator("#id_nickname").evaluate("field => getComputedStyle(field).borderColor")
+    assert border == "rgb(176, 0, 32)"
     assert page.evaluate("document.activeElement.name") == "title"
     assert page.get_by_label("Title").input_value() == "Short"
 

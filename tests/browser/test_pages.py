@@ -70,6 +70,7 @@ def test_axe_sees_the_ask_form_with_its_errors(archive, page_as):
     page.goto("/ask/")
     page.get_by_role("button", name="Send my question").click()
     page.wait_for_selector("[aria-invalid=true]")
+    screenshot(page, "ask-errors-desktop")
     assert axe_violations(page) == []
 
 
