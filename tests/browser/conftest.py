@@ -9,6 +9,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -95,11 +96,20 @@ class Problems:
         page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
 
+    @staticmethod
+    def _path(url: str) -> str:
+        return urlsplit(url).path
+
     def _console(self, message) -> None:
         if message.type in ("error", "warning") and (
             message.type == "error" or "Content Security Policy" in message.text
         ):
             source = message.location.get("url") or message.page.url
+            if (
+                message.text.startswith("Failed to load resource")
+                and self._path(source) in self.expected_statuses
+            ):
+                return  # the response itself is checked in _response
             self.found.append(f"console {message.type} ({source}): {message.text}")
 
     def _request_failed(self, request) -> None:
@@ -111,8 +121,7 @@ class Problems:
     def _response(self, response) -> None:
         if response.status < 400:
             return
-        path = response.url.split("://", 1)[-1].split("/", 1)[-1]
-        if self.expected_statuses.get("/" + path.split("?", 1)[0]) == response.status:
+        if self.expected_statuses.get(self._path(response.url)) == response.status:
             return
         self.found.append(f"HTTP {response.status} for {response.request.method} {response.url}")
 
@@ -283,9 +292,12 @@ class PageKind:
 
 
 @pytest.fixture
-def page_kinds(archive):
+def page_kinds(archive, problems):
     """One page of every kind, with the person who would look at it."""
     from questions import services
+
+    not_found = "/questions/999999/no-such-question/"
+    problems.expect_status(not_found, 404)
 
     waiting = ask(archive)
     services.claim_question(doctor=archive.doctor, question=waiting)
@@ -306,6 +318,7 @@ def page_kinds(archive):
         PageKind("my-questions", "/my/questions/", archive.patient),
         PageKind("dashboard", "/dashboard/", doctor),
         PageKind("dashboard-reply", f"/dashboard/questions/{waiting.pk}/", doctor),
+        PageKind("not-found", not_found),
     ]
 
 
