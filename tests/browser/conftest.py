@@ -170,13 +170,24 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
     page.wait_for_load_state()
 
 
+SAVED_SCREENSHOTS: list[Path] = []
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/screenshots/ and say where."""
     path = ARTIFACTS / "screenshots" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     print(f"screenshot: {path}")
+    SAVED_SCREENSHOTS.append(path)
     return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SAVED_SCREENSHOTS:
+        terminalreporter.write_line(
+            f"{len(SAVED_SCREENSHOTS)} screenshots saved in {ARTIFACTS / 'screenshots'}"
+        )
 
 
 def horizontal_overflow(page) -> int:
