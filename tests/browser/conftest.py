@@ -65,18 +65,27 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _plain_http_live_server():
-    """The live server answers over plain http://localhost. SecurityMiddleware reads its
-    settings once, when the server starts (before any function-scoped `settings` fixture):
-    no redirect to HTTPS, no HSTS, and cookies that do not demand HTTPS."""
-    with override_settings(
-        SECURE_SSL_REDIRECT=False,
-        SECURE_HSTS_SECONDS=0,
-        SESSION_COOKIE_SECURE=False,
-        CSRF_COOKIE_SECURE=False,
-    ):
-        yield
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, over plain http://localhost. SecurityMiddleware reads
+    its settings once, when the server starts: it starts with no redirect to HTTPS and no
+    HSTS, and the settings go back at once (other tests see the production ones)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    address = request.config.getvalue("liveserver") or "localhost"
+    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
+        server = LiveServer(address)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _cookies_over_http(request):
+    """The browser gets the session and CSRF cookies over plain HTTP."""
+    if "live_server" in request.fixturenames:
+        test_settings = request.getfixturevalue("settings")
+        test_settings.SESSION_COOKIE_SECURE = False
+        test_settings.CSRF_COOKIE_SECURE = False
 
 
 @dataclass
