@@ -263,7 +263,7 @@ def archive(db):
             30,
             "Legs jerk while falling asleep at night",
             # A long unbroken word must wrap rather than widen a phone's page.
-            "My legs jerk as I fall asleep, see https://example.org/" + "sleep-" * 20 + ".",
+            "My legs jerk as I fall asleep, see https://example.org/" + "sleeplessnights" * 6 + ".",
         ),
         (20, "Hands twitch when I sleep after work", "My hands twitch in my sleep."),
         (10, "Waking up at night with numb arms", "My arms go numb at night."),
