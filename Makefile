@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format clean messages compilemessages
+.PHONY: run test install browser-tools lint format clean messages compilemessages
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ messages: install
 	DJANGO_SECRET_KEY=makemessages $(BIN)/python manage.py $(MAKEMESSAGES)
 	$(MAKE) compilemessages
 
+# The JavaScript checkers the browser tests use (axe-core, vnu-jar), from package-lock.json.
+browser-tools:
+	npm ci --no-audit --no-fund
+
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
@@ -56,4 +60,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules test-artifacts

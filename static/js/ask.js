@@ -84,10 +84,4 @@
     body.addEventListener("input", checkCrisis);
   }
   checkCrisis();
-
-  // Focus the first field with an error, so keyboard and screen-reader users land on it.
-  const firstError = form.querySelector("[aria-invalid=true]") || document.getElementById("form-errors");
-  if (firstError) {
-    firstError.focus();
-  }
 })();

@@ -1,6 +1,16 @@
 // Progressive enhancements only: every page works without this file.
 "use strict";
 
+// After a failed submit, focus the first error (a form-wide message, or the first field
+// marked invalid), so keyboard and screen-reader users land on what to fix. Each invalid
+// field names its message with aria-describedby.
+{
+  const firstError = document.querySelector("#form-errors, [aria-invalid=true]");
+  if (firstError) {
+    firstError.focus();
+  }
+}
+
 document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-copy-link]");
   if (!link || !navigator.clipboard) {

@@ -1,0 +1,361 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live
+server, which runs the site with the production settings the other tests use (DEBUG off).
+
+Never `playwright install`: the browser is /usr/bin/chromium (apt package `chromium`).
+Without it these tests are skipped, unless QA_PORTAL_REQUIRE_BROWSER=1 (CI), when they fail.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.test.utils import override_settings
+
+# Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls
+# from a thread with a running loop. The tests themselves are synchronous: allow them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("QA_PORTAL_CHROMIUM", "/usr/bin/chromium"))
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = Path(os.environ.get("QA_PORTAL_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+PASSWORD = "a-long-test-password"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def require_browser() -> bool:
+    return os.environ.get("QA_PORTAL_REQUIRE_BROWSER", "") == "1"
+
+
+def missing_tool(reason: str):
+    """Skip locally; fail where the tools are required (CI)."""
+    if require_browser():
+        pytest.fail(f"{reason} (QA_PORTAL_REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(f"{reason}; set QA_PORTAL_REQUIRE_BROWSER=1 to make this a failure")
+
+
+@pytest.fixture(autouse=True)
+def _browser_tools_present(request):
+    """Tests marked `browser` need Chromium and axe-core: without them they skip with the
+    reason, or fail under QA_PORTAL_REQUIRE_BROWSER=1."""
+    if request.node.get_closest_marker("browser") is None:
+        return
+    if not CHROMIUM.exists():
+        missing_tool(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    if not AXE_JS.exists():
+        missing_tool(f"{AXE_JS} is missing (run `npm ci`)")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, not a browser downloaded by Playwright. (Checked here too: this
+    session fixture is set up before any function-scoped one.)"""
+    if not CHROMIUM.exists():
+        missing_tool(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, over plain http://localhost. SecurityMiddleware reads
+    its settings once, when the server starts: it starts with no redirect to HTTPS and no
+    HSTS, and the settings go back at once (other tests see the production ones)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    address = request.config.getvalue("liveserver") or "localhost"
+    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
+        server = LiveServer(address)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _cookies_over_http(request):
+    """The browser gets the session and CSRF cookies over plain HTTP."""
+    if "live_server" in request.fixturenames:
+        test_settings = request.getfixturevalue("settings")
+        test_settings.SESSION_COOKIE_SECURE = False
+        test_settings.CSRF_COOKIE_SECURE = False
+
+
+@dataclass
+class Problems:
+    """What went wrong in the browser while a test ran: console errors (Chromium reports
+    CSP violations there), uncaught exceptions, failed requests and error responses."""
+
+    expected_statuses: dict[str, int] = field(default_factory=dict)
+    found: list[str] = field(default_factory=list)
+
+    def expect_status(self, path: str, status: int) -> None:
+        self.expected_statuses[path] = status
+
+    def watch(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.found.append(f"uncaught error: {error}"))
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+
+    @staticmethod
+    def _path(url: str) -> str:
+        return urlsplit(url).path
+
+    def _console(self, message) -> None:
+        if message.type in ("error", "warning") and (
+            message.type == "error" or "Content Security Policy" in message.text
+        ):
+            source = message.location.get("url") or message.page.url
+            if (
+                message.text.startswith("Failed to load resource")
+                and self._path(source) in self.expected_statuses
+            ):
+                return  # the response itself is checked in _response
+            self.found.append(f"console {message.type} ({source}): {message.text}")
+
+    def _request_failed(self, request) -> None:
+        # ERR_ABORTED is the browser cancelling a request because the page went on to the
+        # next one (a favicon still loading, say); a blocked or broken request says more.
+        if request.failure != "net::ERR_ABORTED":
+            self.found.append(f"request failed: {request.method} {request.url} ({request.failure})")
+
+    def _response(self, response) -> None:
+        if response.status < 400:
+            return
+        if self.expected_statuses.get(self._path(response.url)) == response.status:
+            return
+        self.found.append(f"HTTP {response.status} for {response.request.method} {response.url}")
+
+    def assert_none(self) -> None:
+        assert not self.found, "The browser reported problems:\n" + "\n".join(self.found)
+
+
+@pytest.fixture
+def problems():
+    found = Problems()
+    yield found
+    found.assert_none()
+
+
+@pytest.fixture
+def new_page(browser, live_server, problems):
+    """new_page(viewport=…, bypass_csp=…) -> a watched page in a fresh context (its own
+    cookies: one per person in a journey)."""
+    contexts = []
+
+    def make(*, viewport=DESKTOP, bypass_csp=False):
+        context = browser.new_context(
+            base_url=live_server.url, viewport=viewport, bypass_csp=bypass_csp, locale="en-US"
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        problems.watch(page)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    # Views counted by the live server would be written at exit, after the test database
+    # is gone.
+    from questions import viewcounts
+
+    viewcounts._pending.clear()
+
+
+def log_in(page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+SAVED_SCREENSHOTS: list[Path] = []
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/screenshots/ and say where."""
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+    SAVED_SCREENSHOTS.append(path)
+    return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SAVED_SCREENSHOTS:
+        terminalreporter.write_line(
+            f"{len(SAVED_SCREENSHOTS)} screenshots saved in {ARTIFACTS / 'screenshots'}"
+        )
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0: nothing scrolls)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.fixture(scope="session")
+def vnu_command():
+    java = shutil.which("java")
+    if java is None:
+        missing_tool("java is not installed (the Nu HTML checker needs Java 17)")
+    if not VNU_JAR.exists():
+        missing_tool(f"{VNU_JAR} is missing (run `npm ci`)")
+    return [java, "-jar", str(VNU_JAR)]
+
+
+@dataclass
+class Archive:
+    """A small public archive in Neurology, with its doctors and staff."""
+
+    neurology: object
+    sleep: object
+    answered: list
+    doctor: object
+    second_doctor: object
+    staff: object
+    patient: object
+
+
+@pytest.fixture
+def archive(db):
+    from questions import search
+    from specialists.models import Department
+    from tests.factories import (
+        AnsweredQuestionFactory,
+        DoctorFactory,
+        FAQTopicFactory,
+        ReplyFactory,
+        UserFactory,
+        days_ago,
+    )
+
+    neurology = Department.objects.create(
+        name="Neurology", slug="neurology", description="The brain, nerves and sleep."
+    )
+    Department.objects.create(name="Cardiology", slug="cardiology", position=2)
+    sleep = FAQTopicFactory(
+        name="Sleep", slug="sleep", department=neurology, is_featured=True,
+        description="Why sleep goes wrong and what helps.",
+    )  # fmt: skip
+    doctor = DoctorFactory(
+        name="Yeh Po-Shou", slug="yeh-po-shou", department=neurology,
+        user=UserFactory(email="dr.yeh@example.org"), hospital="Hsinchu Hospital",
+        bio="Neurologist with an interest in sleep.",
+    )  # fmt: skip
+    second_doctor = DoctorFactory(
+        name="Lin Mei-Hua", slug="lin-mei-hua", department=neurology,
+        user=UserFactory(email="dr.lin@example.org"),
+    )  # fmt: skip
+    answered = []
+    for days, title, body in [
+        (
+            30,
+            "Legs jerk while falling asleep at night",
+            # A long unbroken word must wrap rather than widen a phone's page.
+            "My legs jerk as I fall asleep, see https://example.org/" + "sleeplessnights" * 6 + ".",
+        ),
+        (20, "Hands twitch when I sleep after work", "My hands twitch in my sleep."),
+        (10, "Waking up at night with numb arms", "My arms go numb at night."),
+    ]:
+        question = AnsweredQuestionFactory(
+            department=neurology, title=title, body=body + " " + "It happens often. " * 3,
+            answered_at=days_ago(days), asked_at=days_ago(days + 2), topics=[sleep],
+        )  # fmt: skip
+        ReplyFactory(question=question, doctor=doctor)
+        answered.append(question)
+    search.refresh_search_vectors(ids=[question.pk for question in answered])
+    return Archive(
+        neurology=neurology,
+        sleep=sleep,
+        answered=answered,
+        doctor=doctor,
+        second_doctor=second_doctor,
+        staff=UserFactory(email="staff@example.org", is_staff=True, is_superuser=True),
+        patient=UserFactory(email="patient@example.org"),
+    )
+
+
+def ask(archive, *, title="My legs jerk when I am falling asleep", author=None):
+    """An open Neurology question, asked through the service as the ask page does."""
+    import uuid
+
+    from questions import services
+
+    return services.ask_question(
+        author=author or archive.patient,
+        title=title,
+        body="Every night my legs jerk just as I fall asleep and it wakes me up. Why?",
+        nickname="SleepyOwl",
+        age_range="20~29",
+        gender="female",
+        department=archive.neurology,
+        submission_token=uuid.uuid4(),
+    ).question
+
+
+@dataclass
+class PageKind:
+    name: str
+    path: str
+    user: object = None  # who is logged in (None: an anonymous reader)
+
+
+@pytest.fixture
+def page_kinds(archive, problems):
+    """One page of every kind, with the person who would look at it."""
+    from questions import services
+
+    not_found = "/questions/999999/no-such-question/"
+    problems.expect_status(not_found, 404)
+
+    waiting = ask(archive)
+    services.claim_question(doctor=archive.doctor, question=waiting)
+    question = archive.answered[0]
+    doctor = archive.doctor.user
+    return [
+        PageKind("home", "/"),
+        PageKind("question", question.get_absolute_url()),
+        PageKind("department-index", "/departments/"),
+        PageKind("department", f"/departments/{archive.neurology.slug}/"),
+        PageKind("topic-index", "/topics/"),
+        PageKind("topic", f"/topics/{archive.sleep.slug}/"),
+        PageKind("doctor", f"/doctors/{archive.doctor.slug}/"),
+        PageKind("search", "/search/?q=legs+sleep"),
+        PageKind("login", "/accounts/login/"),
+        PageKind("signup", "/accounts/signup/"),
+        PageKind("ask", "/ask/", archive.patient),
+        PageKind("my-questions", "/my/questions/", archive.patient),
+        PageKind("dashboard", "/dashboard/", doctor),
+        PageKind("dashboard-reply", f"/dashboard/questions/{waiting.pk}/", doctor),
+        PageKind("not-found", not_found),
+    ]
+
+
+@pytest.fixture
+def page_as(new_page, live_server):
+    """page_as(user, …) -> a new page whose context is logged in as the user (or anonymous)."""
+    from django.test import Client
+
+    def make(user=None, **options):
+        page = new_page(**options)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            page.context.add_cookies(
+                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+            )
+        return page
+
+    return make

@@ -1,0 +1,58 @@
+"""Every public page kind is valid HTML for the W3C Nu HTML checker (npm vnu-jar, Java).
+The pages come from the Django test client; the checker runs once for all of them (the
+JVM is slow to start). No browser needed: skipped without java or the jar, unless
+QA_PORTAL_REQUIRE_BROWSER=1."""
+
+import json
+import subprocess
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+
+@pytest.fixture
+def public_pages(archive):
+    question = archive.answered[0]
+    return {
+        "home": ("/", 200),
+        "question": (question.get_absolute_url(), 200),
+        "department-index": ("/departments/", 200),
+        "department": (f"/departments/{archive.neurology.slug}/", 200),
+        "topic-index": ("/topics/", 200),
+        "topic": (f"/topics/{archive.sleep.slug}/", 200),
+        "doctor": (f"/doctors/{archive.doctor.slug}/", 200),
+        "search": ("/search/?q=legs+sleep", 200),
+        "login": ("/accounts/login/", 200),
+        "signup": ("/accounts/signup/", 200),
+        "not-found": ("/questions/999999/no-such-question/", 404),
+    }
+
+
+def test_public_pages_are_valid_html(client, public_pages, vnu_command, tmp_path):
+    """0 errors from the Nu HTML checker on every public page kind."""
+    files = {}
+    for name, (path, status) in public_pages.items():
+        response = client.get(path)
+        assert response.status_code == status, name
+        if name == "search":
+            assert b"search-results" in response.content  # a page with results
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(response.content)
+        files[file.name] = name
+    result = subprocess.run(
+        [*vnu_command, "--errors-only", "--format", "json", *map(str, tmp_path.iterdir())],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # vnu writes its JSON report to stderr; the exit status is 1 when it found errors.
+    report = json.loads(result.stderr or result.stdout)
+    errors = [
+        f"{files[unquote(urlparse(message['url']).path).rsplit('/', 1)[-1]]} "
+        f"line {message.get('lastLine', '?')}: {message['message']} "
+        f"[{message.get('extract', '').strip()}]"
+        for message in report["messages"]
+        if message["type"] == "error" or message.get("subType") == "fatal"
+    ]
+    assert errors == [], "The Nu HTML checker found errors:\n" + "\n".join(errors)
+    assert result.returncode == 0
