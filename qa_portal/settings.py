@@ -240,6 +240,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "qa_portal <nor
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. A strict Content-Security-Policy: no inline script or style anywhere.
+CSRF_FAILURE_VIEW = "qa_portal.views.csrf_failure"
+
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],

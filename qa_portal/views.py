@@ -29,6 +29,12 @@ HOME_LATEST = 10
 HOME_TOPICS = 16
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: Django's own page carries inline styles the CSP blocks; this one
+    is the site's, in the reader's language, and says what to do."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def home(request):
     return render(
         request,

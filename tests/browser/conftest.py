@@ -86,6 +86,9 @@ def _cookies_over_http(request):
         test_settings = request.getfixturevalue("settings")
         test_settings.SESSION_COOKIE_SECURE = False
         test_settings.CSRF_COOKIE_SECURE = False
+        # A __Host- cookie must be Secure: over plain HTTP the browser would refuse it.
+        test_settings.SESSION_COOKIE_NAME = "sessionid"
+        test_settings.CSRF_COOKIE_NAME = "csrftoken"
 
 
 @dataclass

@@ -413,3 +413,18 @@ class TestRateLimits:
         other_client = Client()
         other_client.force_login(other.user)
         assert post(other_client, questions[2], "publish").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_refused_form_gets_the_sites_page_without_inline_style():
+    """A POST without its CSRF token: 403 with the site's own page (Django's default has
+    inline styles that the CSP blocks), in the reader's language."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "The form has expired" in text and "<style" not in text and "style=" not in text
+    chinese = client.post("/accounts/login/", {}, headers={"Accept-Language": "zh-Hant"})
+    assert "表單已過期" in chinese.content.decode()
