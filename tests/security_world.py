@@ -10,8 +10,9 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from qa_portal.models import User
 from questions import notifications
-from questions.models import Report
+from questions.models import Question, Referral, Reply, ReplyAgreement, Report
 from specialists.invitations import invitation_tokens
 from tests.factories import (
     AnsweredQuestionFactory,
@@ -205,3 +206,20 @@ def route_url(route, world: World, target: str = "") -> str:
     for name, value in kwargs.items():
         path = re.sub(rf"<(?:\w+:)?{name}>|\(\?P<{name}>[^)]*\)", str(value), path)
     return "/" + path.lstrip("^").rstrip("$")
+
+
+def snapshot():
+    """Everything a request could wrongly change."""
+    return (
+        list(Question.objects.order_by("pk").values_list(
+            "pk", "status", "title", "body", "nickname", "department_id", "claimed_by_id",
+            "is_hidden", "decline_reason",
+        )),
+        list(Reply.objects.order_by("pk").values_list("pk", "body", "published_at")),
+        list(User.objects.order_by("pk").values_list(
+            "pk", "email", "password", "is_active", "is_staff", "email_on_reply"
+        )),
+        Report.objects.count(),
+        ReplyAgreement.objects.count(),
+        Referral.objects.count(),
+    )  # fmt: skip

@@ -16,9 +16,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.test import Client
 
-from qa_portal.models import User
-from questions.models import Question, Referral, Reply, ReplyAgreement, Report
-from tests.security_world import ROLES, build_world, login, route_url
+from tests.security_world import ROLES, build_world, login, route_url, snapshot
 from tests.url_patterns import all_routes
 
 pytestmark = pytest.mark.django_db
@@ -242,23 +240,6 @@ def _admin_rows():
 ROWS = TABLE + list(_admin_rows())
 
 
-def _snapshot():
-    """Everything a request could wrongly change."""
-    return (
-        list(Question.objects.order_by("pk").values_list(
-            "pk", "status", "title", "body", "nickname", "department_id", "claimed_by_id",
-            "is_hidden", "decline_reason",
-        )),
-        list(Reply.objects.order_by("pk").values_list("pk", "body", "published_at")),
-        list(User.objects.order_by("pk").values_list(
-            "pk", "email", "password", "is_active", "is_staff", "email_on_reply"
-        )),
-        Report.objects.count(),
-        ReplyAgreement.objects.count(),
-        Referral.objects.count(),
-    )  # fmt: skip
-
-
 def _refused(response) -> bool:
     if response.status_code in (403, 404, 405):
         return True
@@ -298,10 +279,10 @@ def test_authorization_table(world, key, method, target, expected):
         with transaction.atomic():
             client = Client()
             login(client, world, role)
-            before = _snapshot()
+            before = snapshot()
             response = getattr(client, method)(url, {})
             got[role] = response.status_code
             if method == "get" or _refused(response):
-                assert _snapshot() == before, (role, method, url)
+                assert snapshot() == before, (role, method, url)
             transaction.set_rollback(True)
     assert got == dict(zip(ROLES, expected, strict=True)), url
