@@ -12,7 +12,15 @@ from django.utils.http import urlsafe_base64_encode
 
 from qa_portal.models import User
 from questions import notifications
-from questions.models import Question, Referral, Reply, ReplyAgreement, Report
+from questions.models import (
+    FAQTopic,
+    Question,
+    QuestionEvent,
+    Referral,
+    Reply,
+    ReplyAgreement,
+    Report,
+)
 from specialists.invitations import invitation_tokens
 from tests.factories import (
     AnsweredQuestionFactory,
@@ -219,7 +227,9 @@ def snapshot():
         list(User.objects.order_by("pk").values_list(
             "pk", "email", "password", "is_active", "is_staff", "email_on_reply"
         )),
-        Report.objects.count(),
+        list(Report.objects.order_by("pk").values_list("pk", "status", "text")),
         ReplyAgreement.objects.count(),
         Referral.objects.count(),
+        QuestionEvent.objects.count(),
+        list(FAQTopic.objects.order_by("pk").values_list("pk", "name", "slug")),
     )  # fmt: skip

@@ -213,8 +213,8 @@ ADMIN_MODELS = {
     "specialists_department": FULL,
     "specialists_doctor": FULL,
 }
-# A change form posted by staff who may change reports saves (the form has no required
-# field); everywhere else a POST answers like a GET.
+# A report's change form has only read-only fields: posting it "saves" (a redirect)
+# and changes nothing. Everywhere else a POST answers like a GET.
 ADMIN_POST = {("questions_report", "change"): (302, 302)}
 TO_ADMIN_LOGIN = (302,) * 6
 

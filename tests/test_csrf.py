@@ -46,10 +46,11 @@ def _token(client, url) -> str:
 
 @pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])
 def test_every_post_without_a_token_is_refused(world, route):
-    """Anonymous, patient, doctor and superuser alike: 403, and nothing changes."""
+    """Anonymous and logged in (as the superuser, whom no view turns away): 403, and
+    nothing changes. The check runs before any view, so no other role differs."""
     url = route_url(route, world)
     data = {"title": "x" * 20, "body": "y" * 40, "reason": "spam", "action": "publish"}
-    for role in (None, "patient_a", "doctor", "superuser"):
+    for role in (None, "superuser"):
         caches["default"].clear()
         client = _client(world, role)
         before = snapshot()
