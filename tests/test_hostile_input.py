@@ -117,6 +117,27 @@ def test_nul_in_path_query_and_headers_is_a_400(client):
     assert client.get(url).status_code == 200
 
 
+def test_surrogates_reaching_the_middleware_are_a_400(rf, django_assert_num_queries):
+    """Django's decoding never yields a lone surrogate, but should one reach the middleware
+    (a header, the path, a query value) it is refused without touching the database."""
+    from qa_portal.middleware import RejectNullBytesMiddleware
+
+    middleware = RejectNullBytesMiddleware(lambda request: pytest.fail("view reached"))
+    requests = [
+        rf.get("/search/", HTTP_X_CUSTOM="a\ud800b"),
+        rf.get("/search/", HTTP_REFERER="\x00"),
+    ]
+    path = rf.get("/search/")
+    path.path = path.path_info = "/search/\ud800/"
+    query = rf.get("/search/")
+    query.GET = query.GET.copy()
+    query.GET["q"] = "\udfff"
+    requests += [path, query]
+    with django_assert_num_queries(0):
+        for request in requests:
+            assert middleware(request).status_code == 400
+
+
 def test_nul_in_a_login_is_a_form_error_and_nothing_is_recorded(client):
     """A NUL in the e-mail or password of a login is a message next to the field; the
     failed-login records (which keep the User-Agent) are not reached with it."""
