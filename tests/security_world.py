@@ -5,6 +5,7 @@ the e-mailed links carry."""
 
 from dataclasses import dataclass, field
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
@@ -20,6 +21,7 @@ from questions.models import (
     Reply,
     ReplyAgreement,
     Report,
+    TopicRedirect,
 )
 from specialists.invitations import invitation_tokens
 from tests.factories import (
@@ -87,6 +89,17 @@ def build_world() -> World:
     )
     draft = ReplyFactory(question=drafted, doctor=colleague, published_at=None)
     report = Report.objects.create(question=public, reason=Report.Reason.WRONG, text="Wrong")
+    # One object of each model the admin lists, so its object pages are really opened.
+    triage = QuestionFactory(author=patient_b, department=None, status=Question.Status.TRIAGE)
+    TopicRedirect.objects.create(old_slug="old-sleep", topic=topic)
+    Referral.objects.create(
+        question=drafted, doctor=other_doctor, from_department=other_department,
+        to_department=department, note="Numbness: neurology",
+    )  # fmt: skip
+    AccessAttempt.objects.create(
+        username="someone@example.org", ip_address="192.0.2.1", user_agent="test",
+        http_accept="*/*", path_info="/accounts/login/", failures_since_start=1,
+    )  # fmt: skip
     Group.objects.create(name="Editors")
     invited = DoctorFactory(department=department, user__password=None)
     return World(
@@ -113,6 +126,7 @@ def build_world() -> World:
             "drafted": drafted,
             "draft": draft,
             "report": report,
+            "triage": triage,
             "unsubscribe_token": notifications.unsubscribe_token(patient_a),
             "reset_uid": urlsafe_base64_encode(force_bytes(patient_a.pk)),
             "reset_token": default_token_generator.make_token(patient_a),
@@ -141,6 +155,7 @@ def _admin_object(app_label: str, model_name: str, world: World) -> str:
         "department": world.department,
         "doctor": world.doctor,
         "user": world.users["patient_a"],
+        "triagequestion": world.triage,
     }.get(model_name)
     if chosen is None:
         chosen = model._default_manager.order_by("pk").first()

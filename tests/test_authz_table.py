@@ -186,7 +186,7 @@ NO_OBJECT = {"changelist": (403, 200), "add": (403, 403), "history": (302, 302),
              "delete": (403, 302), "change": (403, 302)}  # fmt: skip
 ADMIN_MODELS = {
     "auth_group": FULL,
-    "axes_accessattempt": NO_OBJECT,
+    "axes_accessattempt": {**FULL, "add": (403, 403)},
     "axes_accesslog": NO_OBJECT,
     "axes_accessfailurelog": NO_OBJECT,
     "django_tasks_database_dbtaskresult": {**NO_OBJECT, "delete": (403, 403)},
@@ -197,7 +197,7 @@ ADMIN_MODELS = {
         "history": (200, 200),
         "change": (200, 200),
     },  # fmt: skip
-    "questions_triagequestion": NO_OBJECT,
+    "questions_triagequestion": {**FULL, "add": (403, 403)},
     "questions_report": {
         **FULL,
         "changelist": (200, 200),
@@ -206,16 +206,22 @@ ADMIN_MODELS = {
         "change": (200, 200),
     },  # fmt: skip
     "questions_faqtopic": FULL,
-    "questions_topicredirect": {**NO_OBJECT, "add": (403, 200)},
+    "questions_topicredirect": FULL,
     "questions_reply": FULL,
-    "questions_referral": NO_OBJECT,
+    "questions_referral": {**FULL, "add": (403, 403)},
     "questions_crisisterm": FULL,
     "specialists_department": FULL,
     "specialists_doctor": FULL,
 }
-# A report's change form has only read-only fields: posting it "saves" (a redirect)
-# and changes nothing. Everywhere else a POST answers like a GET.
-ADMIN_POST = {("questions_report", "change"): (302, 302)}
+# Change forms whose fields are all read-only or optional: the superuser's (or, for
+# reports, staff's) empty POST "saves" and redirects. Everywhere else a POST answers
+# like a GET.
+ADMIN_POST = {
+    ("questions_report", "change"): (302, 302),
+    ("axes_accessattempt", "change"): (403, 302),
+    ("questions_triagequestion", "change"): (403, 302),
+    ("questions_referral", "change"): (403, 302),
+}
 TO_ADMIN_LOGIN = (302,) * 6
 
 
@@ -238,6 +244,10 @@ def _admin_rows():
 
 
 ROWS = TABLE + list(_admin_rows())
+
+
+LOGIN_REQUIRED = ("/my/questions/", "/my/account/", "/ask/submitted/", "/dashboard/",
+                  "/admin/", "/accounts/password/")  # fmt: skip
 
 
 def _refused(response) -> bool:
@@ -284,5 +294,9 @@ def test_authorization_table(world, key, method, target, expected):
             got[role] = response.status_code
             if method == "get" or _refused(response):
                 assert snapshot() == before, (role, method, url)
+            private = url.startswith(LOGIN_REQUIRED) or url == "/ask/"
+            if role in ("anonymous", "inactive_doctor") and private:
+                # Turned away to a login page, not redirected anywhere else.
+                assert response.status_code != 302 or _refused(response), (role, url)
             transaction.set_rollback(True)
     assert got == dict(zip(ROLES, expected, strict=True)), url
