@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,9 @@ class LatestAnswersFeed(Feed):
         return question.display_title
 
     def item_description(self, question):
-        return Truncator(question.body).chars(300)
+        # RSS <description> and Atom <summary type="html"> are HTML to a feed reader: the
+        # patient's text is escaped here, not just XML-encoded by the feed writer.
+        return escape(Truncator(question.body).chars(300))
 
     def item_pubdate(self, question):
         return question.answered_at

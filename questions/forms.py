@@ -29,6 +29,20 @@ def reject_control_characters(value: str) -> None:
         )
 
 
+def reject_invisible_formatting(value: str) -> None:
+    """Refuse zero-width and right-to-left/left-to-right control characters (Unicode
+    category Cf) in one-line texts shown beside other text: a nickname or title could
+    otherwise reverse what follows it on a page, or pass for another one."""
+    if any(unicodedata.category(c) == "Cf" for c in value):
+        raise ValidationError(
+            _(
+                "Remove the invisible formatting characters (zero-width spaces or "
+                "right-to-left marks) from this text."
+            ),
+            code="invisible_formatting",
+        )
+
+
 def reject_contact_details(value: str) -> None:
     """A nickname is shown publicly: it must not be an e-mail address."""
     if "@" in value:
@@ -53,7 +67,7 @@ class QuestionForm(forms.ModelForm):
         label=_("Title"),
         min_length=TITLE_MIN,
         max_length=TITLE_MAX,
-        validators=[reject_control_characters],
+        validators=[reject_control_characters, reject_invisible_formatting],
         error_messages={
             "required": _("Write a title for your question."),
             "min_length": _(
@@ -96,7 +110,7 @@ class QuestionForm(forms.ModelForm):
         label=_("Nickname"),
         min_length=2,
         max_length=40,
-        validators=[reject_control_characters, reject_contact_details],
+        validators=[reject_control_characters, reject_invisible_formatting, reject_contact_details],
         error_messages={"required": _("Choose a nickname to show with your question.")},
         help_text=_("Shown with your question instead of your name."),
     )

@@ -14,78 +14,13 @@ from tests.factories import (
     DoctorFactory,
     QuestionFactory,
     ReplyFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world():
-    department = DepartmentFactory(name="Neurology")
-    question = QuestionFactory(department=department, status="open", title="Open neuro question")
-    doctor = DoctorFactory(department=department, name="Yeh Po-Shou")
-    reply = ReplyFactory(doctor=doctor)  # a published reply of this doctor elsewhere
-    inactive = DoctorFactory(department=department)
-    inactive.user.is_active = False
-    inactive.user.save()
-    return {
-        "question": question,
-        "reply": reply,
-        "users": {
-            "anonymous": None,
-            "patient": question.author,
-            "doctor": doctor.user,
-            "other_doctor": DoctorFactory().user,
-            "inactive_doctor": inactive.user,
-            "staff": UserFactory(is_staff=True, is_superuser=True),
-        },
-    }
-
-
-LOGIN = 302
-# url name, method, expected status per role
-MATRIX = [
-    ("questions:dashboard", "get", {"doctor": 200, "other_doctor": 200}),
-    ("questions:dashboard-me", "get", {"doctor": 200, "other_doctor": 200}),
-    ("questions:dashboard-question", "get", {"doctor": 200, "other_doctor": 404}),
-    ("questions:dashboard-question", "post", {"doctor": 200, "other_doctor": 404}),
-    ("questions:dashboard-claim", "post", {"doctor": 302, "other_doctor": 404}),
-    ("questions:dashboard-claim", "get", {"doctor": 405, "other_doctor": 405}),
-    ("questions:dashboard-release", "post", {"doctor": 302, "other_doctor": 404}),
-    ("questions:dashboard-refer", "post", {"doctor": 200, "other_doctor": 404}),
-    ("questions:dashboard-decline", "post", {"doctor": 200, "other_doctor": 404}),
-    ("questions:dashboard-reply-edit", "get", {"doctor": 200, "other_doctor": 404}),
-    ("questions:dashboard-reply-edit", "post", {"doctor": 200, "other_doctor": 404}),
-    ("questions:dashboard-agree", "post", {"doctor": 302, "other_doctor": 302}),
-]
-DEFAULTS = {"anonymous": LOGIN, "inactive_doctor": LOGIN, "patient": 403, "staff": 403}
-
-
-@pytest.mark.parametrize(("name", "method", "expected"), MATRIX)
-@pytest.mark.parametrize(
-    "role", ["anonymous", "patient", "doctor", "other_doctor", "inactive_doctor", "staff"]
-)
-def test_permission_matrix(client, world, name, method, expected, role):
-    """Every dashboard URL for every role: anonymous and inactive doctors are sent to log
-    in, patients and staff get 403, a doctor of another department gets 404 for a question
-    of this one, and nothing changes for those turned away."""
-    if name in ("questions:dashboard", "questions:dashboard-me"):
-        url = reverse(name)
-    elif name.startswith("questions:dashboard-reply") or name == "questions:dashboard-agree":
-        url = reverse(name, args=[world["reply"].pk])
-    else:
-        url = reverse(name, args=[world["question"].pk])
-    user = world["users"][role]
-    if user is not None:
-        client.force_login(user)
-    response = getattr(client, method)(url, {})
-    assert response.status_code == {**DEFAULTS, **expected}.get(role), (role, name, method)
-    if response.status_code == LOGIN and role in DEFAULTS:
-        assert response["Location"].startswith("/accounts/login/")
-    if role != "doctor":
-        question = Question.objects.get(pk=world["question"].pk)
-        assert question.claimed_by is None and question.status == "open"
+# Who may open which dashboard URL is pinned, with every other URL of the site, in
+# tests/test_authz_table.py.
 
 
 class TestQueue:
