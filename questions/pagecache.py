@@ -37,7 +37,7 @@ def _reader_is_anonymous(request) -> bool:
     )
 
 
-QUESTION_PATH = re.compile(r"^/questions/(\d+)/([^/]+)/$")
+QUESTION_PATH = re.compile(r"^/questions/(\d{1,18})/([^/]{1,200})/$")  # longer: never a page
 
 
 # Headers that belong to one response, not to the page.

@@ -138,3 +138,16 @@ def test_redaction_covers_arguments_exceptions_and_formatted_values():
     text = message_of(record)
     assert "Key (email)=([e-mail]) already exists." in text
     assert EMAIL not in text
+
+
+def test_redaction_reads_a_long_line_once():
+    """A 100 kB address logged as "Not Found" is left as it is (the unbounded pattern
+    took 98 s over it: quadratic), and an address is still found inside long text."""
+    from qa_portal.logs import EMAIL as PATTERN
+
+    long_path = "/sitemap-" + "A" * 100_000 + ".xml"
+    assert PATTERN.search(long_path) is None
+    assert (
+        PATTERN.sub("[e-mail]", "x" * 50_000 + f" {EMAIL} " + "y" * 50_000).count("[e-mail]") == 1
+    )
+    assert PATTERN.sub("[e-mail]", "a" * 200 + "@example.org").endswith("[e-mail]")
