@@ -8,7 +8,7 @@ differ only in a value or two (a question's id) can compile them once:
     question_query = Precompiled(lambda pk: Question.objects.public().filter(pk=pk))
     rows = question_query(42)  # a list of Question instances, like list(queryset)
 
-The builder is called once per connection with a placeholder value; the SQL and the
+Values are integers (ids). The builder is called once per connection with a placeholder value; the SQL and the
 compiler's column map are kept, and later calls only swap the placeholder in the
 parameters. Only use it for querysets whose SQL does not depend on the values (no
 `__in` lists whose length varies, no value-dependent Python branches in the builder).
@@ -22,6 +22,7 @@ from django.db import connections
 
 # Distinct enough never to be a real parameter value.
 _PLACEHOLDERS = (-730_914_221, -730_914_222, -730_914_223)
+BIGINT = 2**63 - 1
 
 
 class Precompiled:
@@ -44,6 +45,10 @@ class Precompiled:
         return queryset, compiler, sql, tuple(params), slots
 
     def __call__(self, *values) -> list:
+        # The values skip the field's checks: an id no column can hold matches nothing
+        # (as the ORM's own lookups decide), rather than failing in the database driver.
+        if any(not -BIGINT <= value <= BIGINT for value in values):
+            return []
         connection = connections[self.using]
         compiled = self._compiled.get(connection)
         if compiled is None:

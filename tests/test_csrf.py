@@ -12,6 +12,7 @@ Two routes are exempt, on purpose:
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
@@ -41,7 +42,7 @@ def _client(world, role=None) -> Client:
 
 def _token(client, url) -> str:
     client.get(url)
-    return client.cookies["csrftoken"].value
+    return client.cookies[settings.CSRF_COOKIE_NAME].value
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[route.key for route in ROUTES])

@@ -41,3 +41,8 @@ def test_a_value_that_does_not_appear_exactly_once_is_refused():
     never = Precompiled(lambda pk: Question.objects.all())
     with pytest.raises(ValueError):
         never(1)
+
+
+def test_an_id_no_column_can_hold_matches_nothing():
+    public = Precompiled(lambda pk: Question.objects.public().filter(pk=pk))
+    assert public(10**30) == [] == list(Question.objects.filter(pk=10**30))
