@@ -143,7 +143,7 @@ def main() -> None:
     questions = {q.pk: q for q in Question.objects.filter(pk__in=sample_ids)}
     similar = report(
         "Similar Q&A (uncached)",
-        [timed(lambda q=q: list(Question.objects.similar_to(q))) for q in questions.values()],
+        [timed(lambda q=q: Question.objects.similar_list(q)) for q in questions.values()],
     )
     print(f"\nfull text vs ILIKE (p95): first page, 1 rare word {ilike_rare / fts_rare:.0f}x; "
           f"first page, 1 common word {ilike_one / fts_one:.1f}x; "

@@ -175,6 +175,11 @@ class QuestionQuerySet(models.QuerySet):
             pk__in=Reply.objects.published().filter(doctor=doctor).values("question_id")
         )
 
+    def similar_list(self, question, **options) -> list:
+        """similar_to's questions, read the way the question page reads them."""
+        with search.planned_for(question.title, self.db):
+            return list(self.similar_to(question, **options))
+
     def similar_to(self, question, *, limit: int = 4, candidates: int = 200):
         """Other public questions like this one, at a bounded cost whatever the archive's
         size. On PostgreSQL: up to `candidates` questions sharing any of its words (from the

@@ -8,9 +8,9 @@ differ only in a value or two (a question's id) can compile them once:
     question_query = Precompiled(lambda pk: Question.objects.public().filter(pk=pk))
     rows = question_query(42)  # a list of Question instances, like list(queryset)
 
-Values are integers (ids). The builder is called once per connection with a placeholder value; the SQL and the
-compiler's column map are kept, and later calls only swap the placeholder in the
-parameters. Only use it for querysets whose SQL does not depend on the values (no
+Values are integers (ids). The builder is called once per connection with a placeholder
+value; the SQL and the compiler's column map are kept, and later calls only swap the
+placeholder in the parameters. Only use it for querysets whose SQL does not depend on the values (no
 `__in` lists whose length varies, no value-dependent Python branches in the builder).
 """
 

@@ -6,6 +6,7 @@ full-text search of the discovery issue builds on the same terms.
 
 import hashlib
 import re
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -97,6 +98,35 @@ UPDATE questions_question AS q SET search_vector =
     || setweight(to_tsvector('english', coalesce({_REPLIES}, '')), 'C')
     || setweight(to_tsvector('simple', {_bigrams_sql(_REPLIES)}), 'C')
 """
+
+
+def planned_for(text: str, using: str = "default"):
+    """How to read "more like this" for a text: through the index when it has Chinese in
+    it (its pieces are rarer than the planner thinks), as PostgreSQL plans it otherwise
+    (for common English words the early-stopping scan is the cheaper one: forcing the
+    index made their p95 50 ms instead of 15)."""
+    return through_the_index(using) if CJK.search(text or "") else nullcontext()
+
+
+@contextmanager
+def through_the_index(using: str = "default"):
+    """Inside this block PostgreSQL finds text matches through the GIN index.
+
+    For "up to N questions matching any of these words" it otherwise plans a sequential
+    scan that stops at the Nth match: cheap when matches are spread through the table,
+    but when they sit at its far end (rows rewritten by an UPDATE move there) it reads all
+    of it: 550 ms for a Chinese question's Similar Q&A on a million rows. The index reads
+    only the matching ids. One SET LOCAL, in a transaction that ends with the block."""
+    from django.db import connections, transaction
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def refresh_search_vectors(*, ids=None, connection=None) -> None:

@@ -69,11 +69,14 @@ def question_detail(request, pk: int, slug: str = ""):
     def similar():
         # Evaluated (lazily, once) only when the cached fragment holding it has expired:
         # even building this query costs milliseconds.
-        return (
-            Question.objects.similar_to(question)
-            .with_department()
-            .prefetch_related(Prefetch("replies", queryset=Reply.objects.published().with_doctor()))
-        )
+        with search.planned_for(question.title):
+            return list(
+                Question.objects.similar_to(question)
+                .with_department()
+                .prefetch_related(
+                    Prefetch("replies", queryset=Reply.objects.published().with_doctor())
+                )
+            )
 
     replies = _page_replies(question.pk)
     for reply in replies:
@@ -89,7 +92,7 @@ def question_detail(request, pk: int, slug: str = ""):
             "replies": replies,
             "structured_data": structured_data.qa_page(request, question, replies),
             "breadcrumb_data": structured_data.breadcrumbs(request, trail),
-            "similar_questions": SimpleLazyObject(lambda: list(similar())),
+            "similar_questions": SimpleLazyObject(similar),
             "related_topics": SimpleLazyObject(lambda: list(FAQTopic.objects.related_to(question))),
             "page_generation": pagecache.generation(),
             # Doctors reading a page may mark "I agree" on other doctors' replies.

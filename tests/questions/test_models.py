@@ -217,3 +217,27 @@ def test_similar_chinese_questions_on_postgresql():
     refresh_search_vectors()
     similar = list(Question.objects.similar_to(question))
     assert similar == [close]
+
+
+@pytest.mark.postgres
+def test_chinese_similar_qa_are_read_through_the_index():
+    """For a Chinese question the planner is told to use the index (its early-stopping
+    scan read a whole table when the matches sat at the end); only inside that read."""
+    from django.db import connection
+
+    from questions import search
+
+    def seqscan():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    with search.planned_for("失眠好幾個月"):
+        assert seqscan() == "off"
+    assert seqscan() == "on"
+    with search.planned_for("Leg jerks at night"):
+        assert seqscan() == "on"
+    question = AnsweredQuestionFactory(title="失眠好幾個月怎麼辦")
+    close = AnsweredQuestionFactory(department=DepartmentFactory(), title="失眠好幾個晚上")
+    search.refresh_search_vectors()
+    assert Question.objects.similar_list(question) == [close]
