@@ -116,17 +116,24 @@ def through_the_index(using: str = "default"):
     scan that stops at the Nth match: cheap when matches are spread through the table,
     but when they sit at its far end (rows rewritten by an UPDATE move there) it reads all
     of it: 550 ms for a Chinese question's Similar Q&A on a million rows. The index reads
-    only the matching ids. One SET LOCAL, in a transaction that ends with the block."""
+    only the matching ids. One SET LOCAL, in a transaction that ends with the block (or,
+    inside a caller's transaction, undone when the block ends)."""
     from django.db import connections, transaction
 
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield
         return
+    nested = connection.in_atomic_block  # then SET LOCAL would outlive the block
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
+        try:
+            yield
+        finally:
+            if nested:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def refresh_search_vectors(*, ids=None, connection=None) -> None:
