@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.functional import cached_property
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -483,6 +484,11 @@ class Question(models.Model):
     def display_title(self) -> str:
         """The staff headline when there is one, otherwise the patient's own title."""
         return self.headline or self.title
+
+    @cached_property
+    def summary(self) -> str:
+        """The question on one line, cut to 200 characters: meta and social descriptions."""
+        return Truncator(" ".join(self.body.split())).chars(200)
 
     @property
     def is_public(self) -> bool:

@@ -32,12 +32,6 @@ def html_datetime(value):
 
 
 @register.filter
-def oneline(text: str) -> str:
-    """Collapse line breaks and runs of spaces, for meta descriptions."""
-    return " ".join(str(text).split())
-
-
-@register.filter
 def markdown(text: str) -> str:
     """Render staff-written Markdown to HTML that keeps only safe tags and attributes.
 

@@ -241,3 +241,10 @@ def test_chinese_similar_qa_are_read_through_the_index():
     close = AnsweredQuestionFactory(department=DepartmentFactory(), title="失眠好幾個晚上")
     search.refresh_search_vectors()
     assert Question.objects.similar_list(question) == [close]
+
+
+def test_summary_is_the_question_on_one_line_cut_to_200_characters():
+    question = QuestionFactory.build(body="First line\n\n  second   line " + "word " * 100)
+    assert question.summary.startswith("First line second line word")
+    assert "\n" not in question.summary and len(question.summary) == 200
+    assert question.summary.endswith("…")
