@@ -24,6 +24,7 @@ from questions.totals import department_counts
 
 from . import reliability, services
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
+from .middleware import PRIVATE_PREFIXES
 
 HOME_LATEST = 10
 HOME_TOPICS = 16
@@ -56,7 +57,9 @@ def privacy(request):
     )
 
 
-PRIVATE_PATHS = ["/ask/", "/my/", "/dashboard/", "/admin/", "/accounts/", "/search/", "/report/"]
+# Kept out of search engines: the pages for one person (the same list the security
+# middleware marks no-store), and search results, which are endless and thin.
+PRIVATE_PATHS = [*PRIVATE_PREFIXES, "/search/"]
 
 
 def robots_txt(request):
