@@ -164,7 +164,17 @@ def cache_question_page(view):
 
 
 def generation() -> int:
-    return cache.get(GENERATION_KEY, 0)
+    """The generation in force (from this worker's copy when it has one: a retirement
+    drops it)."""
+    copies = _copies()
+    if copies is None:
+        return cache.get(GENERATION_KEY, 0)
+    found = copies.get(GENERATION_KEY)
+    if found is None:
+        seen = copies.changes()
+        found = cache.get(GENERATION_KEY, 0)
+        copies.put(GENERATION_KEY, found, time.time() + 60, seen)
+    return found
 
 
 def forget_question(pk: int) -> None:
