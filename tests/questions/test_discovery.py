@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from questions import services, viewcounts
 from questions.models import Question
@@ -200,7 +201,10 @@ class TestApi:
         assert [item["id"] for item in neuro["results"]] == [archive["public"].pk]
         by_topic = client.get(reverse("questions:api-list"), {"topic": "sleep"}).json()
         assert by_topic["count"] == 1
-        recent = client.get(reverse("questions:api-list"), {"since": days_ago(5).date()}).json()
+        # `since` is a date in the site's time zone (Taipei), not in UTC: between 16:00 and
+        # midnight UTC the two differ by a day.
+        since = timezone.localdate(days_ago(5))
+        recent = client.get(reverse("questions:api-list"), {"since": since}).json()
         assert recent["count"] == 6  # answered today (archive) plus 5 days of the others
 
     def test_detail_and_privacy(self, client, archive):
