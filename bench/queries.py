@@ -22,8 +22,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Q  # noqa: E402
 
 from questions import search  # noqa: E402
 from questions.management.commands.generate_archive import (  # noqa: E402
@@ -37,26 +37,44 @@ PAGE = 20
 
 
 def timed(function) -> float:
+    cache.clear()  # each query as the first in a minute: no kept ranking, no kept total
     start = time.perf_counter()
     function()
     return (time.perf_counter() - start) * 1000
 
 
 def fts_page(text: str) -> None:
-    """What the search page runs: the cached total aside, the ranked page of ids."""
+    """What the search page runs for a query it has not seen in the last minute: the ranked
+    ids of the matches, the first page's rows, the highlighted excerpts."""
+    result = search.run(text)
+    list(result.page.object_list)
+
+
+def _ilike_matches(text: str):
+    """The same query (web-search syntax; title, headline, question and published replies)
+    matched with ILIKE '%…%' instead of full text: the site's own substring path, which it
+    runs on SQLite, ranked the only way substring matching can (title and headline hits
+    first, then the newest)."""
     parsed = search.parse_query(text)
-    results = search.search(Question.objects.latest_answered(), parsed, vendor="postgresql")
-    list(results.values_list("pk", flat=True)[:PAGE])
+    return search.search(Question.objects.latest_answered(), parsed, vendor="substring")
 
 
-def ilike_page(text: str) -> None:
-    condition = Q()
-    for word in text.split():
-        condition &= (
-            Q(title__icontains=word) | Q(headline__icontains=word) | Q(body__icontains=word)
-        )
-    list(Question.objects.public().filter(condition).order_by("-answered_at").values_list(
-        "pk", flat=True)[:PAGE])  # fmt: skip
+def ilike_same_page(text: str) -> None:
+    """The search page done with ILIKE, by the same rule as full text: the newest POOL
+    matches, ranked, counted and paged."""
+    pool = _ilike_matches(text).order_by("-answered_at", "-pk").values("pk")[: search.POOL]
+    parsed = search.parse_query(text)
+    ranked = search.search(
+        Question.objects.latest_answered().filter(pk__in=pool), parsed, vendor="substring"
+    )
+    ids = list(ranked.values_list("pk", flat=True))
+    list(Question.objects.latest_answered().filter(pk__in=ids[:PAGE]))
+
+
+def ilike_first_rows(text: str) -> None:
+    """ILIKE at its most favourable: the 20 newest rows holding the words, unranked and
+    uncounted (a scan that stops at the 20th match)."""
+    list(_ilike_matches(text).order_by("-answered_at", "-pk").values_list("pk", flat=True)[:PAGE])
 
 
 def fts_count(text: str) -> None:
@@ -66,12 +84,7 @@ def fts_count(text: str) -> None:
 
 
 def ilike_count(text: str) -> None:
-    condition = Q()
-    for word in text.split():
-        condition &= (
-            Q(title__icontains=word) | Q(headline__icontains=word) | Q(body__icontains=word)
-        )
-    Question.objects.public().filter(condition).count()
+    _ilike_matches(text).order_by().count()
 
 
 def rare_words(rng, count: int) -> list[str]:
@@ -90,7 +103,7 @@ def rare_words(rng, count: int) -> list[str]:
 def report(name: str, samples: list[float]) -> float:
     samples = sorted(samples)
     p95 = samples[int(len(samples) * 0.95) - 1]
-    print(f"{name:<34}{statistics.median(samples):>9.1f}{p95:>9.1f}")
+    print(f"{name:<40}{statistics.median(samples):>9.1f}{p95:>9.1f}")
     return p95
 
 
@@ -113,42 +126,44 @@ def main() -> None:
         fts_page(text)
 
     print(f"{total:,} questions; {options.samples} different inputs each\n")
-    print(f"{'query':<34}{'p50 ms':>9}{'p95 ms':>9}")
-    fts_one = report("search, 1 word (full text)", [timed(lambda t=t: fts_page(t)) for t in one])
-    fts_three = report("search, 3 words (full text)",
-                       [timed(lambda t=t: fts_page(t)) for t in three])  # fmt: skip
+    print(f"{'query':<40}{'p50 ms':>9}{'p95 ms':>9}")
     ilike_n = max(10, options.samples // 10)  # ILIKE is slow: fewer samples
-    ilike_one = report("search, 1 word (ILIKE)",
-                       [timed(lambda t=t: ilike_page(t)) for t in one[:ilike_n]])  # fmt: skip
-    ilike_three = report("search, 3 words (ILIKE)",
-                         [timed(lambda t=t: ilike_page(t)) for t in three[:ilike_n]])  # fmt: skip
+    count_n = max(5, options.samples // 20)
+
+    def measure(name, function, inputs):
+        return report(name, [timed(lambda text=text: function(text)) for text in inputs])
+
+    fts_one = measure("search, 1 word (full text)", fts_page, one)
+    ilike_one = measure("search, 1 word (ILIKE, same page)", ilike_same_page, one[:ilike_n])
+    ilike_rows = measure("search, 1 word (ILIKE, 20 rows, unranked)", ilike_first_rows,
+                         one[:ilike_n])  # fmt: skip
+    fts_three = measure("search, 3 words (full text)", fts_page, three)
+    ilike_three = measure("search, 3 words (ILIKE, same page)", ilike_same_page,
+                          three[:ilike_n])  # fmt: skip
     # A word few questions hold (the demo's own vocabulary, absent from the generated
     # one): full text finds them in the index, ILIKE reads the whole table to be sure.
     rare = rare_words(rng, options.samples)
-    fts_rare = report("search, 1 rare word (full text)",
-                      [timed(lambda t=t: fts_page(t)) for t in rare])  # fmt: skip
-    ilike_rare = report("search, 1 rare word (ILIKE)",
-                        [timed(lambda t=t: ilike_page(t)) for t in rare[:ilike_n]])  # fmt: skip
+    fts_rare = measure("search, 1 rare word (full text)", fts_page, rare)
+    ilike_rare = measure("search, 1 rare word (ILIKE, same page)", ilike_same_page,
+                         rare[:ilike_n])  # fmt: skip
     # Chinese words (two to four characters) of the generated Chinese Q&A and of the demo's.
     chinese = [piece for title, body in CHINESE for piece in (title[:2], title[2:4], body[6:9])]
     chinese += ["血壓", "過敏", "咳嗽"]
     chinese = [rng.choice(chinese) for _ in range(options.samples)]
-    fts_chinese = report("search, Chinese word (full text)",
-                         [timed(lambda t=t: fts_page(t)) for t in chinese])  # fmt: skip
-    count_n = max(5, options.samples // 20)
-    fts_counted = report("count all matches, 1 word (FTS)",
-                         [timed(lambda t=t: fts_count(t)) for t in one[:count_n]])  # fmt: skip
-    ilike_counted = report("count all matches, 1 word (ILIKE)",
-                           [timed(lambda t=t: ilike_count(t)) for t in one[:count_n]])  # fmt: skip
+    fts_chinese = measure("search, Chinese word (full text)", fts_page, chinese)
+    fts_counted = measure("count all matches, 1 word (full text)", fts_count, one[:count_n])
+    ilike_counted = measure("count all matches, 1 word (ILIKE)", ilike_count, one[:count_n])
     questions = {q.pk: q for q in Question.objects.filter(pk__in=sample_ids)}
     similar = report(
         "Similar Q&A (uncached)",
         [timed(lambda q=q: Question.objects.similar_list(q)) for q in questions.values()],
     )
-    print(f"\nfull text vs ILIKE (p95): first page, 1 rare word {ilike_rare / fts_rare:.0f}x; "
-          f"first page, 1 common word {ilike_one / fts_one:.1f}x; "
-          f"first page, 3 words {ilike_three / fts_three:.0f}x; "
-          f"all matches, 1 word {ilike_counted / fts_counted:.1f}x")  # fmt: skip
+    print(
+        f"\nfull text vs ILIKE, the same page (p95): 1 rare word {ilike_rare / fts_rare:.0f}x; "
+        f"1 common word {ilike_one / fts_one:.1f}x; 3 words {ilike_three / fts_three:.0f}x"
+    )
+    print(f"1 common word: vs ILIKE's 20 unranked rows {ilike_rows / fts_one:.2f}x; "
+          f"counting all matches {ilike_counted / fts_counted:.1f}x")  # fmt: skip
     worst = max(fts_one, fts_three, fts_rare, fts_chinese)
     print(f"targets: search p95 <= 50 ms: {'met' if worst <= 50 else 'MISSED'}; "
           f"Similar Q&A p95 <= 10 ms: {'met' if similar <= 10 else 'MISSED'}")  # fmt: skip

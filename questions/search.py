@@ -406,7 +406,7 @@ def run(text: str, *, department=None, topic=None, page_number=None, page_size=2
     """The search page's work: filter, rank, paginate with a cached total and, when nothing
     matched on PostgreSQL, show the results of the closest words ("Did you mean")."""
     from .models import Question
-    from .totals import CachedCountPaginator
+    from .totals import CachedCountPaginator, RankedIdsPaginator
 
     vendor = connection.vendor
     parsed = parse_query(text)
@@ -418,10 +418,15 @@ def run(text: str, *, department=None, topic=None, page_number=None, page_size=2
 
     def paginate(query: ParsedQuery, key_suffix: str = ""):
         key = f"{query.text}|{department and department.pk}|{topic and topic.pk}"
-        count_key = "search-count:" + hashlib.sha256(key.encode()).hexdigest() + key_suffix
-        paginator = CachedCountPaginator(
-            search(questions, query, vendor=vendor), page_size, count_key=count_key
-        )
+        key = hashlib.sha256(key.encode()).hexdigest() + key_suffix
+        found = search(questions, query, vendor=vendor)
+        if vendor == "postgresql" and not query.is_empty:
+            # At most POOL ranked ids: counted and paged in Python, one query a minute.
+            paginator = RankedIdsPaginator(
+                found, questions, page_size, cache_key="search-ranked:" + key, limit=POOL
+            )
+        else:
+            paginator = CachedCountPaginator(found, page_size, count_key="search-count:" + key)
         return paginator.get_page(page_number)
 
     page = paginate(parsed)

@@ -58,3 +58,24 @@ class CachedCountPaginator(Paginator):
         )
         by_pk = {row.pk: row for row in rows}
         return self._get_page([by_pk[pk] for pk in ids if pk in by_pk], number, self)
+
+
+class RankedIdsPaginator(Paginator):
+    """Pages of a ranked search: the ranked ids of the matches (at most `limit`) are
+    computed in one query and kept in the cache for a minute, so the total is their number
+    and any page costs only its own rows. Rows are read through `rows` (public questions),
+    so a Q&A hidden meanwhile drops out of the page at once."""
+
+    def __init__(self, ranked, rows, per_page, *, cache_key: str, limit: int, **kwargs):
+        ids = cache.get_or_set(
+            cache_key, lambda: list(ranked.values_list("pk", flat=True)[:limit]), COUNT_SECONDS
+        )
+        super().__init__(ids, per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number):
+        page = super().page(number)
+        ids = list(page.object_list)
+        by_pk = {row.pk: row for row in self.rows.filter(pk__in=ids)}
+        page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+        return page

@@ -120,8 +120,11 @@ def report(request, pk: int):
 def search_page(request):
     """Search the answered archive: ranked results with the matched words marked, filters by
     department and topic, 20 a page, and "Did you mean" when nothing matched."""
-    department = Department.objects.filter(slug=request.GET.get("department") or None).first()
-    topic = FAQTopic.objects.filter(slug=request.GET.get("topic") or None).first()
+    department = topic = None  # no query for a filter that was not chosen
+    if slug := request.GET.get("department"):
+        department = Department.objects.filter(slug=slug).first()
+    if slug := request.GET.get("topic"):
+        topic = FAQTopic.objects.filter(slug=slug).first()
     result = search.run(
         request.GET.get("q", ""),
         department=department,

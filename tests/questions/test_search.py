@@ -142,6 +142,34 @@ def test_search_query_count_is_fixed(client, archive, django_assert_max_num_quer
 
 
 @pytest.mark.postgres
+def test_postgresql_ranks_once_and_every_page_then_costs_only_its_rows(
+    client, archive, django_assert_num_queries
+):
+    """The ranked ids of the matches are one query, kept for a minute: the total is their
+    number and later pages read only their own rows. A Q&A hidden meanwhile is not shown,
+    though its id is still in the kept ranking."""
+    for number in range(25):
+        AnsweredQuestionFactory(title=f"Tremor question {number}", body="Shaking hands.")
+    refresh_search_vectors()
+    # The ranked ids, the page's rows, the departments for the filter.
+    with django_assert_num_queries(3):
+        first = client.get(URL, {"q": "tremor"})
+    assert first.context["page_obj"].paginator.count == 26
+    assert len(first.context["questions"]) == 20
+    with django_assert_num_queries(2):  # the ranking is kept: the rows and the departments
+        second = client.get(URL, {"q": "tremor", "page": 2})
+    shown = second.context["questions"]
+    assert len(shown) == 6
+    assert not {q.pk for q in shown} & {q.pk for q in first.context["questions"]}
+    from questions import services
+
+    services.hide_question(question=shown[0], actor=None)
+    again = client.get(URL, {"q": "tremor", "page": 2})
+    assert shown[0] not in again.context["questions"]
+    assert len(again.context["questions"]) == 5
+
+
+@pytest.mark.postgres
 def test_misspelled_words_still_find_results_and_offer_did_you_mean(client, archive):
     """On PostgreSQL a misspelled word is corrected by trigram similarity: the page shows
     the corrected query's results and offers it as "Did you mean"."""
