@@ -50,12 +50,7 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
-class _Publishing(DjangoRedisCache):
-    def _publish(self, channel: str, message: str) -> None:
-        self._cache.get_client(write=True).publish(channel, message)
-
-
-class RedisCache(_Publishing):
+class RedisCache(DjangoRedisCache):
     _warned_at = 0.0
     _down_until = 0.0
 
@@ -119,21 +114,40 @@ class RedisCache(_Publishing):
     def clear(self):
         return self._guarded("clear", False)
 
-    def publish(self, channel: str, message: str) -> None:
-        self._guarded("_publish", None, channel, message)
+    def reachable(self) -> bool:
+        """False for a while after Redis failed to answer (reads give their defaults then,
+        which must not be mistaken for values)."""
+        return time.monotonic() >= self._down_until
 
-    def local_copies(self, name: str, max_entries: int):
+    def change_and_announce(self, channel: str, message: str, *, delete=(), incr=None) -> None:
+        """Delete keys and/or increment one, and publish the message, in one MULTI: Redis
+        applies all or none, so no process keeps a copy of something Redis changed. Tried
+        even while the other operations back off: an invalidation is worth a timeout."""
+        try:
+            pipe = self._cache.get_client(write=True).pipeline(transaction=True)
+            if delete:
+                pipe.delete(*(self.make_and_validate_key(key) for key in delete))
+            if incr is not None:
+                pipe.incr(self.make_and_validate_key(incr))
+            pipe.publish(channel, message)
+            pipe.execute()
+        except UNREACHABLE as error:
+            self._down_until = time.monotonic() + RETRY_AFTER
+            logger.warning("Redis unreachable (change_and_announce: %s); a cached page may"
+                           " be stale until it expires", type(error).__name__)  # fmt: skip
+
+    def local_copies(self, name: str, max_bytes: int, *, watch: str | None = None):
         """This process's LocalCopies for one kind of value (one per process, shared by
-        its threads; None when max_entries is 0)."""
-        if max_entries <= 0:
-            return None
+        its threads). `watch` names a key whose change drops every copy, checked every few
+        seconds: a safety net under the announcements."""
         channel = f"{self.key_prefix}:{name}:changes"
         key = (self._servers[0], channel)
         copies = _local_copies.get(key)
         if copies is None:
+            watched = self.make_and_validate_key(watch) if watch else None
             with _local_copies_lock:
                 copies = _local_copies.setdefault(
-                    key, LocalCopies(self._servers[0], channel, max_entries)
+                    key, LocalCopies(self._servers[0], channel, max_bytes, watched)
                 )
         return copies
 
@@ -144,34 +158,42 @@ class LocalCopies:
 
     Reading a cached page from Redis is a network round trip: on these machines half of a
     cache hit's time. A process keeps the values it fetched, and a thread listens on the
-    channel on which every change is announced. Correctness rests on three rules:
+    channel on which every change is announced (RedisCache.change_and_announce, in the
+    same MULTI as the change itself). Correctness rests on these rules:
 
     - Copies are used only while the listener is subscribed and has heard from Redis in
       the last SILENT_AFTER seconds (it pings every PING_EVERY). When the connection drops
-      or goes quiet every copy is dropped, and values come from Redis again until the
-      listener is back: an announcement missed meanwhile cannot leave a stale copy.
+      or goes quiet, every copy is dropped and the listener connects again; values come
+      from Redis until it is back, so an announcement missed meanwhile cannot leave a
+      stale copy.
     - A copy fetched before an announcement is never kept after it: each announcement
       bumps a counter, and put() keeps a value only if the counter has not moved since
       the caller read it, before fetching.
     - The announcing process drops its own copies at once; the others when Redis delivers
       the message, well under a millisecond on one host: the same as a request that
       arrived that much earlier.
+    - A safety net: with each ping the listener reads a watched key (the page generation)
+      and drops every copy when it has moved, so a retirement announced by anything that
+      does not publish (an older version during a deploy) shows within PING_EVERY.
+    - After a fork the child starts empty, with its own lock and its own listener.
     """
 
     PING_EVERY = 5.0  # seconds
     SILENT_AFTER = 15.0
     RECONNECT_AFTER = 1.0
 
-    def __init__(self, location: str, channel: str, max_entries: int):
+    def __init__(self, location: str, channel: str, max_bytes: int, watched: str | None = None):
         self.location = location
         self.channel = channel
-        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.watched = watched
         self._lock = threading.Lock()
-        self._entries: OrderedDict = OrderedDict()  # key -> (value, expires at, epoch s)
+        self._entries: OrderedDict = OrderedDict()  # key -> (value, expires at, size)
+        self._bytes = 0
         self._changes = 0
         self._subscribed = False
         self._heard_at = 0.0
-        self._thread = None
+        self._warned_at = 0.0
         self._pid = None
 
     # Reading and keeping copies.
@@ -182,7 +204,9 @@ class LocalCopies:
         return f"{self.channel}:{os.getpid()}"
 
     def live(self) -> bool:
-        if self._pid != os.getpid():  # a new process (forked): start its own listener
+        if self.max_bytes <= 0:
+            return False
+        if self._pid != os.getpid():  # first use in this process: start its listener
             self._start()
             return False
         return self._subscribed and time.monotonic() - self._heard_at < self.SILENT_AFTER
@@ -199,53 +223,60 @@ class LocalCopies:
             if entry is None:
                 return None
             if entry[1] <= time.time():
-                del self._entries[key]
+                self._remove(key)
                 return None
             self._entries.move_to_end(key)
             return entry[0]
 
-    def put(self, key, value, expires_at: float, seen: int) -> None:
-        if not self.live():
+    def put(self, key, value, expires_at: float, seen: int, size: int = 0) -> None:
+        """Keep a value fetched from Redis (`size` bytes) until expires_at (epoch seconds),
+        unless something changed since `seen` was read."""
+        if not self.live() or size > self.max_bytes:
             return
         with self._lock:
             if self._changes != seen:  # something changed since the value was fetched
                 return
-            self._entries[key] = (value, expires_at)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._remove(key)
+            self._entries[key] = (value, expires_at, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                self._remove(next(iter(self._entries)))  # the least recently used
 
-    def _drop(self, keys=None) -> None:
+    def _remove(self, key) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry[2]
+
+    def drop(self, keys=None) -> None:
+        """Forget copies (all when keys is None), here only."""
         with self._lock:
             self._changes += 1
             if keys is None:
                 self._entries.clear()
+                self._bytes = 0
             else:
                 for key in keys:
-                    self._entries.pop(key, None)
-
-    # Announcing changes: the caller has already changed or deleted the values in Redis.
-
-    def announce(self, cache, keys=None) -> None:
-        """Keys changed (all copies when keys is None): drop them here and tell every
-        other process."""
-        self._drop(keys)
-        message = "*" if keys is None else "\n".join(["keys", *keys])
-        cache.publish(self.channel, message)
+                    self._remove(key)
 
     # The listener.
 
     def _start(self) -> None:
-        with self._lock:
+        with _local_copies_lock:
             if self._pid == os.getpid():
                 return
+            self._after_fork()
             self._pid = os.getpid()
-            self._entries.clear()
-            self._subscribed = False
-            self._thread = threading.Thread(
-                target=self._listen, name="qa-portal-local-copies", daemon=True
-            )
-            self._thread.start()
+            threading.Thread(target=self._listen, name="qa-portal-local-copies",
+                             daemon=True).start()  # fmt: skip
+
+    def _after_fork(self) -> None:
+        """Start empty: the parent's lock may have been held by a thread that is gone."""
+        self._lock = threading.Lock()
+        self._entries = OrderedDict()
+        self._bytes = 0
+        self._changes += 1
+        self._subscribed = False
+        self._pid = None
 
     def _listen(self) -> None:
         import redis
@@ -258,30 +289,38 @@ class LocalCopies:
                     self.location,
                     socket_connect_timeout=0.5,
                     socket_timeout=5,
+                    socket_keepalive=True,
                     client_name=self.client_name,
                 )
                 pubsub = client.pubsub()
                 pubsub.subscribe(self.channel)
-                pinged = 0.0
+                connected_at, pinged, watched = time.monotonic(), 0.0, _UNREAD
                 while self._pid == pid:
                     now = time.monotonic()
                     if now - pinged >= self.PING_EVERY:
+                        if now - max(self._heard_at, connected_at) >= self.SILENT_AFTER:
+                            raise TimeoutError("no answer to pings")  # connect again
                         pubsub.ping()
                         pinged = now
+                        if self.watched:
+                            value = client.get(self.watched)
+                            if watched is not _UNREAD and value != watched:
+                                self.drop()
+                            watched = value
                     message = pubsub.get_message(timeout=1.0)
                     if message is not None:
                         self._heard(message)
             except Exception as error:  # noqa: BLE001 - whatever it was, start over
                 now = time.monotonic()
-                if now - RedisCache._warned_at >= WARN_EVERY:
-                    RedisCache._warned_at = now
+                if now - self._warned_at >= WARN_EVERY:
+                    self._warned_at = now
                     logger.warning(
                         "Redis channel %s lost (%s); cached pages come from Redis until it"
                         " is back", self.channel, type(error).__name__,
                     )  # fmt: skip
             finally:
                 self._subscribed = False
-                self._drop()
+                self.drop()
                 if pubsub is not None:
                     with contextlib.suppress(Exception):  # closing a dead connection
                         pubsub.close()
@@ -291,12 +330,23 @@ class LocalCopies:
         self._heard_at = time.monotonic()
         kind = message["type"]
         if kind == "subscribe":
-            self._drop()  # whatever was announced before now was missed
+            self.drop()  # whatever was announced before now was missed
             self._subscribed = True
         elif kind == "message":
             data = message["data"].decode()
-            self._drop(None if data == "*" else data.split("\n")[1:])
+            self.drop(None if data == "*" else data.split("\n")[1:])
 
 
+_UNREAD = object()
 _local_copies: dict = {}
 _local_copies_lock = threading.Lock()
+
+
+def _reset_after_fork() -> None:
+    global _local_copies_lock
+    _local_copies_lock = threading.Lock()
+    for copies in _local_copies.values():
+        copies._after_fork()
+
+
+os.register_at_fork(after_in_child=_reset_after_fork)

@@ -321,9 +321,9 @@ DOCTOR_INVITATION_DAYS = int(os.environ.get("QA_PORTAL_DOCTOR_INVITATION_DAYS", 
 CLAIM_MINUTES = int(os.environ.get("QA_PORTAL_CLAIM_MINUTES", "30"))
 # Anonymous readers get question pages from the cache for this long (0 turns it off).
 PAGE_CACHE_SECONDS = int(os.environ.get("QA_PORTAL_PAGE_CACHE_SECONDS", "600"))
-# With Redis, each worker keeps copies of up to this many cached pages (about 15 kB each),
-# used without a round trip to Redis and dropped on any invalidation (0 turns it off).
-PAGE_COPIES = int(os.environ.get("QA_PORTAL_PAGE_COPIES", "500"))
+# With Redis, each worker keeps copies of the cached pages it fetched, up to this many
+# megabytes, used without a round trip to Redis and dropped on any invalidation (0: off).
+PAGE_COPIES_BYTES = int(float(os.environ.get("QA_PORTAL_PAGE_COPIES_MB", "16")) * 1024 * 1024)
 # Question page views are added up in each worker and written every this many views.
 VIEW_COUNT_FLUSH_EVERY = int(os.environ.get("QA_PORTAL_VIEW_COUNT_FLUSH_EVERY", "100"))
 # How many questions one account may ask in 24 hours.

@@ -4,6 +4,7 @@ trail. State changes go through the same service functions as the site's pages."
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -236,7 +237,10 @@ class QuestionAdmin(BaseQuestionAdmin):
         super().save_related(request, form, formsets, change)
         # Replies edited in the inline change what search finds and what the page shows.
         search.refresh_search_vectors(ids=[form.instance.pk])
-        pagecache.forget_question(form.instance.pk)
+        # After the admin's transaction commits: before it, a reader could still render
+        # and store the old page.
+        pk = form.instance.pk
+        transaction.on_commit(lambda: pagecache.forget_question(pk))
 
     def get_search_results(self, request, queryset, search_term):
         # "Duplicate of" autocomplete offers only public Q&A.
@@ -354,7 +358,7 @@ class FAQTopicAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # Topic names and the featured list show on every question page's Related FAQ.
-        pagecache.retire_all()
+        transaction.on_commit(pagecache.retire_all)
 
     @admin.action(
         permissions=["change", "delete"], description=_("Merge the selected topics into one…")
@@ -399,7 +403,7 @@ class ReplyAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         search.refresh_search_vectors(ids=[obj.question_id])
-        pagecache.forget_question(obj.question_id)
+        transaction.on_commit(lambda: pagecache.forget_question(obj.question_id))
 
 
 @admin.register(Referral)

@@ -12,8 +12,8 @@ is cheap and broad where it is rare:
 
 Pages expire after PAGE_CACHE_SECONDS in any case.
 
-With Redis, each worker also keeps the pages it fetched (PAGE_COPIES of them) and uses its
-copy without asking Redis while a thread tells it of every invalidation above
+With Redis, each worker also keeps the pages it fetched (up to PAGE_COPIES_BYTES) and uses
+its copy without asking Redis while a thread tells it of every invalidation above
 (qa_portal.redis_cache.LocalCopies): a hit then costs no network round trip.
 """
 
@@ -35,9 +35,11 @@ def _page_key(pk: int, language: str) -> str:
 
 
 def _copies():
-    """This worker's copies of cached pages, or None (no Redis, or PAGE_COPIES is 0)."""
+    """This worker's copies of cached pages, or None without Redis."""
     local_copies = getattr(cache, "local_copies", None)
-    return local_copies("pages", settings.PAGE_COPIES) if local_copies else None
+    if local_copies is None:
+        return None
+    return local_copies("pages", settings.PAGE_COPIES_BYTES, watch=GENERATION_KEY)
 
 
 def _reader_is_anonymous(request) -> bool:
@@ -70,7 +72,8 @@ def _cached(pk: int, slug: str, language: str):
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
         if copies is not None:
-            copies.put(key, stored, stored[5] + settings.PAGE_CACHE_SECONDS, seen)
+            expires_at = stored[5] + settings.PAGE_CACHE_SECONDS
+            copies.put(key, stored, expires_at, seen, size=len(stored[3]) + 1000)
         if stored[1] == slug:
             return stored[2:5], generation
     return None, generation
@@ -163,9 +166,13 @@ def cache_question_page(view):
     return wrapped
 
 
-def generation() -> int:
-    """The generation in force (from this worker's copy when it has one: a retirement
-    drops it)."""
+def generation(request=None) -> int:
+    """The generation in force. For a page about to be stored, the one it will be stored
+    under (read with the page, no round trip; a copy could be a moment older). Else this
+    worker's copy when it has one (a retirement drops it), or Redis's."""
+    entry = getattr(request, "page_cache_entry", None)
+    if entry is not None:
+        return entry[3]
     copies = _copies()
     if copies is None:
         return cache.get(GENERATION_KEY, 0)
@@ -173,25 +180,30 @@ def generation() -> int:
     if found is None:
         seen = copies.changes()
         found = cache.get(GENERATION_KEY, 0)
-        copies.put(GENERATION_KEY, found, time.time() + 60, seen)
+        if cache.reachable():  # not the default given while Redis did not answer
+            copies.put(GENERATION_KEY, found, time.time() + 60, seen)
     return found
 
 
 def forget_question(pk: int) -> None:
     """One question's page changed (a reply published or edited)."""
     keys = [_page_key(pk, code) for code, _name in settings.LANGUAGES]
-    cache.delete_many(keys)
     copies = _copies()
-    if copies is not None:
-        copies.announce(cache, keys)
+    if copies is None:
+        cache.delete_many(keys)
+        return
+    cache.change_and_announce(copies.channel, "\n".join(["keys", *keys]), delete=keys)
+    copies.drop(keys)
 
 
 def retire_all() -> None:
     """Something that shows on many pages changed: start a new generation."""
+    copies = _copies()
+    if copies is not None:
+        cache.change_and_announce(copies.channel, "*", incr=GENERATION_KEY)
+        copies.drop()
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, timeout=None)
-    copies = _copies()
-    if copies is not None:
-        copies.announce(cache)

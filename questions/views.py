@@ -94,7 +94,7 @@ def question_detail(request, pk: int, slug: str = ""):
             "breadcrumb_data": structured_data.breadcrumbs(request, trail),
             "similar_questions": SimpleLazyObject(similar),
             "related_topics": SimpleLazyObject(lambda: list(FAQTopic.objects.related_to(question))),
-            "page_generation": pagecache.generation(),
+            "page_generation": pagecache.generation(request),
             # Doctors reading a page may mark "I agree" on other doctors' replies.
             "viewer_doctor": getattr(request.user, "doctor", None),
         },

@@ -12,7 +12,9 @@ query as before, and reliability.py answers that request with a 503.
 
 import select
 
+import psycopg
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLDatabaseWrapper
+from psycopg.pq import TransactionStatus
 
 
 class DatabaseWrapper(PostgreSQLDatabaseWrapper):
@@ -20,10 +22,12 @@ class DatabaseWrapper(PostgreSQLDatabaseWrapper):
         connection = self.connection
         if connection is None or connection.closed or connection.broken:
             return False
+        if connection.info.transaction_status != TransactionStatus.IDLE:
+            return super().is_usable()  # mid-query or in a transaction: ask for real
         try:
             poll = select.poll()  # not select(): no limit on descriptor numbers
             poll.register(connection.fileno(), select.POLLIN)
             waiting = poll.poll(0)
-        except (OSError, ValueError):
+        except (OSError, ValueError, psycopg.Error):
             return False
         return not waiting or super().is_usable()

@@ -32,7 +32,7 @@ def copies(settings):
         "fragments": settings.CACHES["fragments"],
     }
     settings.PAGE_CACHE_SECONDS = 600
-    settings.PAGE_COPIES = 50
+    settings.PAGE_COPIES_BYTES = 1_000_000
     local = pagecache._copies()
     wait_for(local.live)  # the listener subscribes in the background
     return local
@@ -109,21 +109,101 @@ def test_a_change_announced_by_another_process_drops_the_copy(client, copies):
 
 def test_a_copy_fetched_before_a_change_is_not_kept(copies):
     seen = copies.changes()
-    copies.announce(caches["default"], ["page:somewhere"])  # arrives while fetching
+    copies.drop(["page:somewhere"])  # an announcement arrives while the value is fetched
     copies.put("page:somewhere", "old page", time.time() + 60, seen)
     assert copies.get("page:somewhere") is None
     copies.put("page:somewhere", "new page", time.time() + 60, copies.changes())
     assert copies.get("page:somewhere") == "new page"
 
 
-def test_copies_expire_with_the_page_and_are_bounded(copies, settings):
+def test_copies_expire_with_the_page_and_are_bounded_in_bytes(copies):
     copies.put("page:expired", "old", time.time() - 1, copies.changes())
     assert copies.get("page:expired") is None
-    for number in range(copies.max_entries + 5):
-        copies.put(f"page:{number}", number, time.time() + 60, copies.changes())
+    size = copies.max_bytes // 10
+    for number in range(15):
+        copies.put(f"page:{number}", number, time.time() + 60, copies.changes(), size=size)
     assert copies.get("page:0") is None  # the least recently used went first
-    assert copies.get(f"page:{copies.max_entries + 4}") == copies.max_entries + 4
-    assert len(copies._entries) == copies.max_entries
+    assert copies.get("page:14") == 14
+    assert copies._bytes <= copies.max_bytes and len(copies._entries) == 10
+    copies.put("page:huge", "x", time.time() + 60, copies.changes(), size=copies.max_bytes + 1)
+    assert copies.get("page:huge") is None
+
+
+def test_forgetting_a_page_announces_it_even_while_redis_calls_back_off(client, copies):
+    """The deletion and the announcement are one MULTI, tried even during the back-off
+    after a failure: other workers must not keep a page Redis no longer has."""
+    question = answered_question()
+    listener = redis.Redis.from_url(LOCATION).pubsub()
+    listener.subscribe(copies.channel)
+    assert listener.get_message(timeout=1)["type"] == "subscribe"
+    caches["default"]._down_until = time.monotonic() + 60  # as after a failed call
+    try:
+        pagecache.forget_question(question.pk)
+        pagecache.retire_all()
+    finally:
+        caches["default"]._down_until = 0.0
+    first = listener.get_message(timeout=1)
+    assert first["type"] == "message"
+    assert first["data"].decode().split("\n")[1:] == [
+        pagecache._page_key(question.pk, code) for code, _name in settings_languages()
+    ]
+    assert listener.get_message(timeout=1)["data"] == b"*"
+    listener.close()
+
+
+def settings_languages():
+    from django.conf import settings
+
+    return settings.LANGUAGES
+
+
+def test_a_generation_changed_without_an_announcement_drops_the_copies(client, copies, monkeypatch):
+    """The safety net: what an older version of the site does during a deploy (bump the
+    generation without announcing it) drops every copy within a ping."""
+    monkeypatch.setattr(copies, "PING_EVERY", 0.2)
+    question = answered_question()
+    url = question.get_absolute_url()
+    client.get(url)
+    client.get(url)
+    key = pagecache._page_key(question.pk, "en")
+    time.sleep(0.5)  # the listener has read the generation once
+    assert copies.get(key) is not None
+    generation_key = caches["default"].make_and_validate_key(pagecache.GENERATION_KEY)
+    redis.Redis.from_url(LOCATION).incr(generation_key)
+    wait_for(lambda: copies.get(key) is None)
+
+
+def test_the_generation_is_kept_only_when_it_came_from_redis(copies):
+    cache = caches["default"]
+    cache._down_until = time.monotonic() + 60  # Redis did not answer a moment ago
+    try:
+        assert pagecache.generation() == 0  # the default given while Redis is away
+        assert copies.get(pagecache.GENERATION_KEY) is None  # and not kept
+    finally:
+        cache._down_until = 0.0
+    before = copies.changes()
+    pagecache.retire_all()
+    wait_for(lambda: copies.changes() >= before + 2)  # dropped here, then heard back
+    assert pagecache.generation() == 1
+    assert copies.get(pagecache.GENERATION_KEY) == 1
+
+
+def test_a_page_about_to_be_stored_renders_with_the_generation_it_is_stored_under(rf, copies):
+    request = rf.get("/")
+    request.page_cache_entry = (1, "slug", "en", 41)
+    assert pagecache.generation(request) == 41
+
+
+def test_a_forked_process_starts_with_no_copies_and_its_own_lock(copies):
+    copies.put("page:parent", "page", time.time() + 60, copies.changes())
+    copies._lock.acquire()  # held by a thread that will not exist in the child
+    from qa_portal import redis_cache
+
+    redis_cache._reset_after_fork()  # what os.fork runs in the child
+    assert copies._lock.acquire(timeout=1)
+    copies._lock.release()
+    assert not copies._entries and copies._pid is None
+    wait_for(copies.live)  # its own listener, started on first use
 
 
 def test_copies_are_not_used_while_the_listener_has_not_heard_from_redis(
@@ -135,7 +215,7 @@ def test_copies_are_not_used_while_the_listener_has_not_heard_from_redis(
     url = question.get_absolute_url()
     client.get(url)
     client.get(url)
-    monkeypatch.setattr(copies, "_heard_at", time.monotonic() - copies.SILENT_AFTER - 1)
+    monkeypatch.setattr(copies, "SILENT_AFTER", 0)  # whatever it last heard is too old
     assert not copies.live()
     assert copies.get(pagecache._page_key(question.pk, "en")) is None
     calls = []
@@ -166,5 +246,4 @@ def test_a_lost_connection_drops_every_copy_until_the_listener_is_back(client, c
 
 
 def test_without_redis_there_are_no_copies(settings):
-    settings.PAGE_COPIES = 50
     assert pagecache._copies() is None  # the tests' default cache is in process memory

@@ -115,7 +115,9 @@ def test_cached_page_keeps_security_headers_and_answers_304(client):
     assert viewcounts.pending(question.pk) == 3
 
 
-def test_staff_reply_edit_in_the_admin_forgets_the_page(client, settings):
+def test_staff_reply_edit_in_the_admin_forgets_the_page(
+    client, settings, django_capture_on_commit_callbacks
+):
     """Staff correcting a reply in the admin (say, removing a phone number) takes effect on
     the cached page at once."""
     from django.urls import reverse
@@ -129,13 +131,16 @@ def test_staff_reply_edit_in_the_admin_forgets_the_page(client, settings):
     staff = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(staff)
     change = reverse("admin:questions_reply_change", args=[reply.pk])
-    client.post(change, {"question": question.pk, "doctor": reply.doctor.pk,
-                         "body": "Corrected by staff without the phone number."})  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):  # once the admin's save commits
+        client.post(change, {"question": question.pk, "doctor": reply.doctor.pk,
+                             "body": "Corrected by staff without the phone number."})  # fmt: skip
     client.logout()
     assert "Corrected by staff" in client.get(url).content.decode()
 
 
-def test_renaming_a_topic_in_the_admin_retires_cached_pages(client):
+def test_renaming_a_topic_in_the_admin_retires_cached_pages(
+    client, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     from tests.factories import UserFactory
@@ -145,11 +150,12 @@ def test_renaming_a_topic_in_the_admin_retires_cached_pages(client):
     url = question.get_absolute_url()
     assert "Old topic name" in client.get(url).content.decode()
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    client.post(
-        reverse("admin:questions_faqtopic_change", args=[topic.pk]),
-        {"name": "New topic name", "slug": topic.slug, "department": topic.department_id,
-         "description": "", "position": 0},
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:questions_faqtopic_change", args=[topic.pk]),
+            {"name": "New topic name", "slug": topic.slug, "department": topic.department_id,
+             "description": "", "position": 0},
+        )  # fmt: skip
     client.logout()
     assert "New topic name" in client.get(url).content.decode()
 
