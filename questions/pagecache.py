@@ -30,6 +30,15 @@ from django.utils import translation
 GENERATION_KEY = "page-generation"
 
 
+def _first_generation() -> int:
+    """The generation when the cache has none (new, flushed, or restarted without
+    persistence): a number of milliseconds since 1970, so that it never meets a
+    generation from before the flush, which template fragments in workers' memory may
+    still be keyed by."""
+    cache.add(GENERATION_KEY, time.time_ns() // 1_000_000, timeout=None)
+    return cache.get(GENERATION_KEY, 0)
+
+
 def _page_key(pk: int, language: str) -> str:
     return f"page:question:v2:{pk}:{language}"
 
@@ -68,7 +77,9 @@ def _cached(pk: int, slug: str, language: str):
             return (stored[2:5] if stored[1] == slug else None), stored[0]
         seen = copies.changes()
     found = cache.get_many([key, GENERATION_KEY])
-    generation = found.get(GENERATION_KEY, 0)
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = _first_generation()
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
         if copies is not None:
@@ -175,11 +186,11 @@ def generation(request=None) -> int:
         return entry[3]
     copies = _copies()
     if copies is None:
-        return cache.get(GENERATION_KEY, 0)
+        return cache.get(GENERATION_KEY) or _first_generation()
     found = copies.get(GENERATION_KEY)
     if found is None:
         seen = copies.changes()
-        found = cache.get(GENERATION_KEY, 0)
+        found = cache.get(GENERATION_KEY) or _first_generation()
         if cache.reachable():  # not the default given while Redis did not answer
             copies.put(GENERATION_KEY, found, time.time() + 60, seen)
     return found
@@ -199,11 +210,12 @@ def forget_question(pk: int) -> None:
 def retire_all() -> None:
     """Something that shows on many pages changed: start a new generation."""
     copies = _copies()
+    _first_generation()  # so that the increment never starts from nothing
     if copies is not None:
         cache.change_and_announce(copies.channel, "*", incr=GENERATION_KEY)
         copies.drop()
         return
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # gone between the two calls
+        _first_generation()

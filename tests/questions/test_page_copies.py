@@ -184,8 +184,9 @@ def test_the_generation_is_kept_only_when_it_came_from_redis(copies):
     before = copies.changes()
     pagecache.retire_all()
     wait_for(lambda: copies.changes() >= before + 2)  # dropped here, then heard back
-    assert pagecache.generation() == 1
-    assert copies.get(pagecache.GENERATION_KEY) == 1
+    current = pagecache.generation()
+    assert current > 1
+    assert copies.get(pagecache.GENERATION_KEY) == current
 
 
 def test_a_page_about_to_be_stored_renders_with_the_generation_it_is_stored_under(rf, copies):
