@@ -50,31 +50,54 @@ def fts_page(text: str) -> None:
     list(result.page.object_list)
 
 
-def _ilike_matches(text: str):
-    """The same query (web-search syntax; title, headline, question and published replies)
-    matched with ILIKE '%…%' instead of full text: the site's own substring path, which it
-    runs on SQLite, ranked the only way substring matching can (title and headline hits
-    first, then the newest)."""
-    parsed = search.parse_query(text)
-    return search.search(Question.objects.latest_answered(), parsed, vendor="substring")
+def _ilike_condition(text: str) -> tuple[str, list[str]]:
+    """The query's words matched with ILIKE '%…%' in every field full text reads (title,
+    headline, question, published replies), all words required."""
+    clauses, params = [], []
+    for word in text.split():
+        pattern = f"%{word}%"
+        clauses.append(
+            "(q.title ILIKE %s OR q.headline ILIKE %s OR q.body ILIKE %s OR EXISTS ("
+            "SELECT 1 FROM questions_reply r WHERE r.question_id = q.id"
+            " AND r.published_at IS NOT NULL AND r.body ILIKE %s))"
+        )
+        params += [pattern] * 4
+    return " AND ".join(clauses), params
+
+
+PUBLIC = "q.status = 'answered' AND NOT q.is_hidden"
 
 
 def ilike_same_page(text: str) -> None:
-    """The search page done with ILIKE, by the same rule as full text: the newest POOL
-    matches, ranked, counted and paged."""
-    pool = _ilike_matches(text).order_by("-answered_at", "-pk").values("pk")[: search.POOL]
-    parsed = search.parse_query(text)
-    ranked = search.search(
-        Question.objects.latest_answered().filter(pk__in=pool), parsed, vendor="substring"
-    )
-    ids = list(ranked.values_list("pk", flat=True))
+    """The search page done with ILIKE by the same rule as full text: the newest POOL
+    matches, ranked the way substring matching can (title or headline hits first, then the
+    newest), counted and paged: what a site without full text would write."""
+    condition, params = _ilike_condition(text)
+    title_hit = " OR ".join("(q.title ILIKE %s OR q.headline ILIKE %s)" for _word in text.split())
+    title_params = [f"%{word}%" for word in text.split() for _twice in range(2)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM (SELECT q.id, q.answered_at, ({title_hit}) AS in_title"
+            f" FROM questions_question q WHERE {PUBLIC} AND {condition}"
+            f" ORDER BY q.answered_at DESC, q.id DESC LIMIT {search.POOL}) AS pool"
+            " ORDER BY in_title DESC, answered_at DESC, id DESC",
+            title_params + params,
+        )
+        ids = [row[0] for row in cursor.fetchall()]
     list(Question.objects.latest_answered().filter(pk__in=ids[:PAGE]))
 
 
 def ilike_first_rows(text: str) -> None:
     """ILIKE at its most favourable: the 20 newest rows holding the words, unranked and
     uncounted (a scan that stops at the 20th match)."""
-    list(_ilike_matches(text).order_by("-answered_at", "-pk").values_list("pk", flat=True)[:PAGE])
+    condition, params = _ilike_condition(text)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT q.id FROM questions_question q WHERE {PUBLIC} AND {condition}"
+            f" ORDER BY q.answered_at DESC, q.id DESC LIMIT {PAGE}",
+            params,
+        )
+        cursor.fetchall()
 
 
 def fts_count(text: str) -> None:
@@ -84,7 +107,11 @@ def fts_count(text: str) -> None:
 
 
 def ilike_count(text: str) -> None:
-    _ilike_matches(text).order_by().count()
+    condition, params = _ilike_condition(text)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM questions_question q WHERE {PUBLIC} AND {condition}",
+                       params)  # fmt: skip
+        cursor.fetchall()
 
 
 def rare_words(rng, count: int) -> list[str]:
