@@ -345,9 +345,25 @@ def highlight(text: str, terms: list[str], *, length: int = 240) -> str:
     return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))  # noqa: S308
 
 
-def did_you_mean(parsed: ParsedQuery, *, vendor: str) -> str | None:
+def too_common(parsed: ParsedQuery, *, vendor: str) -> list[str]:
+    """The query's words that English full text does not index ("during", "about"): a
+    query of nothing else finds nothing, and no spelling is wrong. One query, no table."""
+    if vendor != "postgresql" or parsed.is_empty:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t FROM unnest(%s::text[]) WITH ORDINALITY AS terms(t, n)"
+            " WHERE numnode(plainto_tsquery('english', t)) = 0 ORDER BY n",
+            [parsed.positive_terms],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def did_you_mean(parsed: ParsedQuery, *, vendor: str, keep=()) -> str | None:
     """For a query that found nothing on PostgreSQL: the same query with each unknown word
-    replaced by the closest word of the archive's titles (pg_trgm word similarity)."""
+    replaced by the closest word of the archive's titles (pg_trgm word similarity). Words
+    in `keep` (too common to be indexed) are left as they are: a trigram look-up of a
+    common word reads thousands of titles."""
     if vendor != "postgresql" or parsed.is_empty or parsed.has_cjk:
         return None
     from django.db import connection, transaction
@@ -358,7 +374,7 @@ def did_you_mean(parsed: ParsedQuery, *, vendor: str) -> str | None:
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
         # At most three words are looked up: two queries each, whatever the query's length.
         for index, term in enumerate(parsed.positive_terms):
-            if index >= 3 or " " in term or len(term) < 3:
+            if index >= 3 or " " in term or len(term) < 3 or term in keep:
                 corrected.append(term)
                 continue
             cursor.execute(
@@ -400,6 +416,7 @@ class SearchResult:
     page: object
     suggestion: str | None
     capped: bool
+    too_common: list[str]  # when every word was too common to be indexed
 
 
 def run(text: str, *, department=None, topic=None, page_number=None, page_size=20):
@@ -430,9 +447,11 @@ def run(text: str, *, department=None, topic=None, page_number=None, page_size=2
         return paginator.get_page(page_number)
 
     page = paginate(parsed)
-    suggestion = None
+    suggestion, common = None, []
     if not parsed.is_empty and page.paginator.count == 0:
-        suggestion = did_you_mean(parsed, vendor=vendor)
+        common = too_common(parsed, vendor=vendor)
+        if len(common) < len(parsed.positive_terms):
+            suggestion = did_you_mean(parsed, vendor=vendor, keep=common)
         if suggestion:
             parsed = parse_query(suggestion)
             page = paginate(parsed, ":suggestion")
@@ -445,4 +464,5 @@ def run(text: str, *, department=None, topic=None, page_number=None, page_size=2
         page=page,
         suggestion=suggestion,
         capped=vendor == "postgresql" and page.paginator.count >= POOL,
+        too_common=common if len(common) == len(parsed.positive_terms) else [],
     )

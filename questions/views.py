@@ -147,6 +147,7 @@ def search_page(request):
             "topic": topic,
             "suggestion": result.suggestion,
             "capped": result.capped,
+            "too_common": result.too_common,
             "query_string": query.urlencode(),
         },
     )

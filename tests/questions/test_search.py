@@ -170,6 +170,24 @@ def test_postgresql_ranks_once_and_every_page_then_costs_only_its_rows(
 
 
 @pytest.mark.postgres
+def test_words_too_common_to_index_are_said_so_and_not_corrected(
+    client, archive, django_assert_num_queries
+):
+    """English full text does not index words like "during": a query of only such words
+    finds nothing, says why, and is not "corrected" (a trigram look-up of a common word
+    read thousands of titles: 400 ms on a million questions)."""
+    # The ranked ids, the common-word check, the departments for the filter.
+    with django_assert_num_queries(3):
+        response = client.get(URL, {"q": "during about"})
+    text = response.content.decode()
+    assert "too common to search for" in text and "during, about" in text
+    assert "Did you mean" not in text
+    results, response = found(client, q="during insomnai")  # only the misspelling is fixed
+    assert response.context["suggestion"] == "during insomnia"
+    assert results == [archive["insomnia"]]
+
+
+@pytest.mark.postgres
 def test_misspelled_words_still_find_results_and_offer_did_you_mean(client, archive):
     """On PostgreSQL a misspelled word is corrected by trigram similarity: the page shows
     the corrected query's results and offers it as "Did you mean"."""
