@@ -292,6 +292,13 @@ class Gender(models.TextChoices):
     OTHER = "other", _("prefer not to say")
 
 
+class QuestionManager(models.Manager.from_queryset(QuestionQuerySet)):
+    def get_queryset(self):
+        # The search vector (kilobytes for a long Q&A) is read by PostgreSQL's search
+        # only: no page needs it in Python, so no query fetches it unless asked to.
+        return super().get_queryset().defer("search_vector")
+
+
 class Question(models.Model):
     Status = QuestionStatus
     DeclineReason = DeclineReason
@@ -408,7 +415,7 @@ class Question(models.Model):
         blank=True,
     )
 
-    objects = QuestionQuerySet.as_manager()
+    objects = QuestionManager()
 
     class Meta:
         verbose_name = _("question")
