@@ -8,10 +8,12 @@ differ only in a value or two (a question's id) can compile them once:
     question_query = Precompiled(lambda pk: Question.objects.public().filter(pk=pk))
     rows = question_query(42)  # a list of Question instances, like list(queryset)
 
-Values are integers (ids). The builder is called once per connection with a placeholder
-value; the SQL and the compiler's column map are kept, and later calls only swap the
-placeholder in the parameters. Only use it for querysets whose SQL does not depend on the values (no
-`__in` lists whose length varies, no value-dependent Python branches in the builder).
+Values are integers (ids) or strings passed through unchanged to a parameter (a raw
+tsquery). The builder is called once per connection (and kinds of values) with placeholder
+values; the SQL and the compiler's column map are kept, and later calls only swap the
+placeholders in the parameters, wherever each appears. Only use it for querysets whose SQL
+does not depend on the values (no `__in` lists whose length varies, no value-dependent
+Python branches in the builder).
 """
 
 import copy
@@ -22,6 +24,7 @@ from django.db import connections
 
 # Distinct enough never to be a real parameter value.
 _PLACEHOLDERS = (-730_914_221, -730_914_222, -730_914_223)
+_TEXT_PLACEHOLDERS = ("\x01precompiled-1\x01", "\x01precompiled-2\x01", "\x01precompiled-3\x01")
 BIGINT = 2**63 - 1
 
 
@@ -29,35 +32,42 @@ class Precompiled:
     def __init__(self, build, *, using: str = "default"):
         self.build = build
         self.using = using
-        self._compiled = weakref.WeakKeyDictionary()  # connection -> (queryset, compiler, slots)
+        self._compiled = weakref.WeakKeyDictionary()  # connection -> {kinds: compiled}
         self._lock = threading.Lock()
 
-    def _compile(self, connection, arity: int):
-        queryset = self.build(*_PLACEHOLDERS[:arity])
+    def _compile(self, connection, kinds: tuple):
+        placeholders = [
+            (_TEXT_PLACEHOLDERS if kind is str else _PLACEHOLDERS)[index]
+            for index, kind in enumerate(kinds)
+        ]
+        queryset = self.build(*placeholders)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         slots = []
-        for placeholder in _PLACEHOLDERS[:arity]:
+        for placeholder in placeholders:
             positions = [i for i, value in enumerate(params) if value == placeholder]
-            if len(positions) != 1:
-                raise ValueError("Each value must appear exactly once in the query's parameters.")
-            slots.append(positions[0])
+            if not positions:
+                raise ValueError("Each value must appear in the query's parameters as given.")
+            slots.append(positions)
         return queryset, compiler, sql, tuple(params), slots
 
     def __call__(self, *values) -> list:
         # The values skip the field's checks: an id no column can hold matches nothing
         # (as the ORM's own lookups decide), rather than failing in the database driver.
-        if any(not -BIGINT <= value <= BIGINT for value in values):
+        if any(isinstance(value, int) and not -BIGINT <= value <= BIGINT for value in values):
             return []
         connection = connections[self.using]
-        compiled = self._compiled.get(connection)
+        kinds = tuple(str if isinstance(value, str) else int for value in values)
+        compiled = self._compiled.get(connection, {}).get(kinds)
         if compiled is None:
             with self._lock:
-                compiled = self._compiled[connection] = self._compile(connection, len(values))
+                compiled = self._compile(connection, kinds)
+                self._compiled.setdefault(connection, {})[kinds] = compiled
         queryset, compiler, sql, params, slots = compiled
         params = list(params)
-        for slot, value in zip(slots, values, strict=True):
-            params[slot] = value
+        for positions, value in zip(slots, values, strict=True):
+            for position in positions:
+                params[position] = value
         run = copy.copy(compiler)
         run.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         clone = queryset.all()

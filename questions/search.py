@@ -40,23 +40,35 @@ def terms(text: str) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_TERMS]
 
 
-def any_word_query(text: str, *, vendor: str):
-    """A tsquery matching any of the text's words (and pieces of its Chinese text), for
-    "more like this" on PostgreSQL; None elsewhere, or when the text has no terms."""
+def any_word_parts(text: str, *, vendor: str) -> tuple[str, str]:
+    """For "more like this" on PostgreSQL: the text's words as a raw English tsquery
+    matching any of them, and the pieces of its Chinese text as a raw 'simple' one; empty
+    strings elsewhere or for a text without them."""
     if vendor != "postgresql":
-        return None
+        return "", ""
     found = terms(text)
-    words = [word for word in found if not CJK.search(word)]
-    pieces = [piece for piece in found if CJK.search(piece)]
     # terms() keeps letters only, so the raw tsquery syntax cannot be broken by input.
+    words = " | ".join(word for word in found if not CJK.search(word))
+    pieces = " | ".join(piece for piece in found if CJK.search(piece))
+    return words, pieces
+
+
+def word_query(words: str, pieces: str):
+    """The tsquery of any_word_parts (None when both are empty)."""
     queries = []
     if words:
-        queries.append(SearchQuery(" | ".join(words), search_type="raw", config="english"))
+        queries.append(SearchQuery(words, search_type="raw", config="english"))
     if pieces:  # Chinese: the two-character pieces the search vectors hold
-        queries.append(SearchQuery(" | ".join(pieces), search_type="raw", config="simple"))
+        queries.append(SearchQuery(pieces, search_type="raw", config="simple"))
     if not queries:
         return None
     return queries[0] if len(queries) == 1 else queries[0] | queries[1]
+
+
+def any_word_query(text: str, *, vendor: str):
+    """A tsquery matching any of the text's words (and pieces of its Chinese text), for
+    "more like this" on PostgreSQL; None elsewhere, or when the text has no terms."""
+    return word_query(*any_word_parts(text, vendor=vendor))
 
 
 # Full-text search. On PostgreSQL each question keeps a search vector (headline and title

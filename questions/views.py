@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -67,16 +67,8 @@ def question_detail(request, pk: int, slug: str = ""):
         question.view_count += viewcounts.pending(question.pk)  # shown, not saved
 
     def similar():
-        # Evaluated (lazily, once) only when the cached fragment holding it has expired:
-        # even building this query costs milliseconds.
-        with search.planned_for(question.title):
-            return list(
-                Question.objects.similar_to(question)
-                .with_department()
-                .prefetch_related(
-                    Prefetch("replies", queryset=Reply.objects.published().with_doctor())
-                )
-            )
+        # Evaluated (lazily, once) only when the cached fragment holding it has expired.
+        return Question.objects.similar_list(question, for_page=True)
 
     replies = _page_replies(question.pk)
     for reply in replies:

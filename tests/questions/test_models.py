@@ -135,7 +135,7 @@ class TestSimilar:
         """The path SQLite takes (and PostgreSQL for a title with no usable words)."""
         from questions import search
 
-        monkeypatch.setattr(search, "any_word_query", lambda text, vendor: None)
+        monkeypatch.setattr(search, "any_word_parts", lambda text, vendor: ("", ""))
 
     @pytest.mark.usefixtures("plain_matching")
     def test_shares_topics_first_then_newest_never_itself_or_private(self):
@@ -248,3 +248,52 @@ def test_summary_is_the_question_on_one_line_cut_to_200_characters():
     assert question.summary.startswith("First line second line word")
     assert "\n" not in question.summary and len(question.summary) == 200
     assert question.summary.endswith("…")
+
+
+@pytest.mark.postgres
+def test_similar_list_compiled_once_gives_what_similar_to_gives():
+    """The question page's Similar Q&A run a query compiled once per connection and shape
+    (English words, Chinese pieces, both): the same questions as the ORM's, for any
+    question, with departments and published replies read in one more query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from questions.search import refresh_search_vectors
+
+    english = AnsweredQuestionFactory(title="Leg jerks when falling asleep at night")
+    chinese = AnsweredQuestionFactory(title="失眠好幾個月怎麼辦")
+    both = AnsweredQuestionFactory(title="Leg jerks 失眠好幾個晚上")
+    others = [
+        AnsweredQuestionFactory(department=DepartmentFactory(), title=title)
+        for title in ("Sudden leg jerks while asleep", "最近失眠好幾個晚上", "Itchy skin at night",
+                      "Leg cramps 失眠")
+    ]  # fmt: skip
+    refresh_search_vectors()
+    for question in (english, chinese, both, *others):
+        expected = list(Question.objects.similar_to(question))
+        assert expected, question.title
+        assert Question.objects.similar_list(question) == expected
+        with CaptureQueriesContext(connection) as queries:
+            shown = Question.objects.similar_list(question, for_page=True)
+            assert shown == expected
+            for similar in shown:
+                assert similar.department.name
+                assert all(reply.doctor.name for reply in similar.replies.all())
+        selects = [query for query in queries if query["sql"].startswith("SELECT")]
+        assert len(selects) == 2  # the questions, then their replies (Chinese: SET LOCAL too)
+
+
+@pytest.mark.postgres
+def test_similar_qa_draw_on_each_of_the_questions_topics():
+    """The newest Q&A of each of the question's topics are candidates (read one topic at
+    a time from the index), whether or not they share a word with it."""
+    from questions.search import refresh_search_vectors
+
+    sleep, skin = FAQTopicFactory(), FAQTopicFactory()
+    question = AnsweredQuestionFactory(title="Leg jerks when falling asleep", topics=[sleep, skin])
+    unrelated = {"body": "Nothing in common here."}
+    by_second = AnsweredQuestionFactory(title="Dry elbows", topics=[skin], **unrelated)
+    by_first = AnsweredQuestionFactory(title="Waking at four", topics=[sleep], **unrelated)
+    AnsweredQuestionFactory(title="Blocked nose", **unrelated)  # no topic, no word in common
+    refresh_search_vectors()
+    assert set(Question.objects.similar_list(question)) == {by_first, by_second}

@@ -34,13 +34,23 @@ def test_annotations_and_related_rows_come_back():
     assert replies(answered_question().pk) != got
 
 
-def test_a_value_that_does_not_appear_exactly_once_is_refused():
+def test_a_value_is_swapped_wherever_it_appears_and_one_missing_is_refused():
     twice = Precompiled(lambda pk: Question.objects.filter(pk=pk) | Question.objects.filter(pk=pk))
-    with pytest.raises(ValueError):
-        twice(1)
+    first, second = answered_question(), answered_question()
+    assert twice(first.pk) == [first] and twice(second.pk) == [second]
     never = Precompiled(lambda pk: Question.objects.all())
     with pytest.raises(ValueError):
         never(1)
+    transformed = Precompiled(lambda text: Question.objects.filter(title__icontains=text))
+    with pytest.raises(ValueError):  # the parameter is "%text%", not the value given
+        transformed("leg")
+
+
+def test_text_values_are_passed_as_they_are():
+    titled = Precompiled(lambda pk, title: Question.objects.filter(pk__gte=pk, title=title))
+    question = answered_question(title="Leg jerks at night")
+    assert titled(question.pk, "Leg jerks at night") == [question]
+    assert titled(question.pk, "Other title") == []
 
 
 def test_an_id_no_column_can_hold_matches_nothing():
