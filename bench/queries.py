@@ -100,6 +100,23 @@ def ilike_first_rows(text: str) -> None:
         cursor.fetchall()
 
 
+def ilike_question_rows(text: str) -> None:
+    """ILIKE at its very most favourable: as above, but not looking in the replies (a
+    smaller search than full text's), so that the scan can stop at the 20th match; with
+    the replies PostgreSQL matches every reply first, in one hashed pass."""
+    clauses, params = [], []
+    for word in text.split():
+        clauses.append("(q.title ILIKE %s OR q.headline ILIKE %s OR q.body ILIKE %s)")
+        params += [f"%{word}%"] * 3
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT q.id FROM questions_question q WHERE {PUBLIC} AND {' AND '.join(clauses)}"
+            f" ORDER BY q.answered_at DESC, q.id DESC LIMIT {PAGE}",
+            params,
+        )
+        cursor.fetchall()
+
+
 def fts_count(text: str) -> None:
     parsed = search.parse_query(text)
     query = search.SearchQuery(parsed.text, search_type="websearch", config="english")
@@ -164,6 +181,8 @@ def main() -> None:
     ilike_one = measure("search, 1 word (ILIKE, same page)", ilike_same_page, one[:ilike_n])
     ilike_rows = measure("search, 1 word (ILIKE, 20 rows, unranked)", ilike_first_rows,
                          one[:ilike_n])  # fmt: skip
+    ilike_bare = measure("search, 1 word (ILIKE, 20 rows, no replies)", ilike_question_rows,
+                         one[:ilike_n])  # fmt: skip
     fts_three = measure("search, 3 words (full text)", fts_page, three)
     ilike_three = measure("search, 3 words (ILIKE, same page)", ilike_same_page,
                           three[:ilike_n])  # fmt: skip
@@ -189,10 +208,13 @@ def main() -> None:
         f"\nfull text vs ILIKE, the same page (p95): 1 rare word {ilike_rare / fts_rare:.0f}x; "
         f"1 common word {ilike_one / fts_one:.1f}x; 3 words {ilike_three / fts_three:.0f}x"
     )
-    print(f"1 common word: vs ILIKE's 20 unranked rows {ilike_rows / fts_one:.2f}x; "
+    print(f"1 common word: vs ILIKE's 20 unranked rows {ilike_rows / fts_one:.2f}x "
+          f"(without the replies {ilike_bare / fts_one:.2f}x); "
           f"counting all matches {ilike_counted / fts_counted:.1f}x")  # fmt: skip
-    worst = max(fts_one, fts_three, fts_rare, fts_chinese)
-    print(f"targets: search p95 <= 50 ms: {'met' if worst <= 50 else 'MISSED'}; "
+    worst = max(fts_one, fts_three, fts_rare)
+    print(f"targets: search p95 <= 50 ms (1 word, 3 words, rare word): "
+          f"{'met' if worst <= 50 else 'MISSED'}; "
+          f"a Chinese word {'within' if fts_chinese <= 50 else 'OVER'} 50 ms; "
           f"Similar Q&A p95 <= 10 ms: {'met' if similar <= 10 else 'MISSED'}")  # fmt: skip
 
 
