@@ -18,7 +18,6 @@ Python branches in the builder).
 
 import copy
 import threading
-import weakref
 
 from django.db import connections
 
@@ -32,8 +31,9 @@ class Precompiled:
     def __init__(self, build, *, using: str = "default"):
         self.build = build
         self.using = using
-        self._compiled = weakref.WeakKeyDictionary()  # connection -> {kinds: compiled}
-        self._lock = threading.Lock()
+        # Per thread (Django's connections are per thread): the compiled query holds its
+        # connection, so a cache keyed by connection would keep every thread's forever.
+        self._local = threading.local()
 
     def _compile(self, connection, kinds: tuple):
         placeholders = [
@@ -58,11 +58,11 @@ class Precompiled:
             return []
         connection = connections[self.using]
         kinds = tuple(str if isinstance(value, str) else int for value in values)
-        compiled = self._compiled.get(connection, {}).get(kinds)
+        if getattr(self._local, "connection", None) is not connection:
+            self._local.connection, self._local.compiled = connection, {}
+        compiled = self._local.compiled.get(kinds)
         if compiled is None:
-            with self._lock:
-                compiled = self._compile(connection, kinds)
-                self._compiled.setdefault(connection, {})[kinds] = compiled
+            compiled = self._local.compiled[kinds] = self._compile(connection, kinds)
         queryset, compiler, sql, params, slots = compiled
         params = list(params)
         for positions, value in zip(slots, values, strict=True):

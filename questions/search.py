@@ -385,10 +385,12 @@ def did_you_mean(parsed: ParsedQuery, *, vendor: str, keep=()) -> str | None:
         # Looser than pg_trgm's default 0.6, so one or two wrong letters still match.
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
         # At most three words are looked up: two queries each, whatever the query's length.
-        for index, term in enumerate(parsed.positive_terms):
-            if index >= 3 or " " in term or len(term) < 3 or term in keep:
+        looked_up = 0
+        for term in parsed.positive_terms:
+            if looked_up >= 3 or " " in term or len(term) < 3 or term in keep:
                 corrected.append(term)
                 continue
+            looked_up += 1
             cursor.execute(
                 """
                 SELECT word FROM (
@@ -407,9 +409,13 @@ def did_you_mean(parsed: ParsedQuery, *, vendor: str, keep=()) -> str | None:
                 {"term": term},
             )
             words = [row[0] for row in cursor.fetchall() if len(row[0]) >= 3]
+            # Never a word full text does not index ("during"): it would find nothing; nor
+            # another word of the same title that is nothing like the term.
             cursor.execute(
-                "SELECT w FROM unnest(%(words)s::text[]) AS w "
-                "ORDER BY similarity(w, %(term)s) DESC, w LIMIT 1",
+                "SELECT w FROM unnest(%(words)s::text[]) AS w"
+                " WHERE numnode(plainto_tsquery('english', w)) > 0"
+                " AND similarity(w, %(term)s) >= 0.3"
+                " ORDER BY similarity(w, %(term)s) DESC, w LIMIT 1",
                 {"words": words, "term": term},
             )
             row = cursor.fetchone()

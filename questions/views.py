@@ -15,6 +15,7 @@ from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
@@ -139,7 +140,7 @@ def search_page(request):
             "topic": topic,
             "suggestion": result.suggestion,
             "capped": result.capped,
-            "too_common": result.too_common,
+            "too_common": pgettext("list separator", ", ").join(result.too_common),
             "query_string": query.urlencode(),
         },
     )

@@ -56,3 +56,29 @@ def test_text_values_are_passed_as_they_are():
 def test_an_id_no_column_can_hold_matches_nothing():
     public = Precompiled(lambda pk: Question.objects.public().filter(pk=pk))
     assert public(10**30) == [] == list(Question.objects.filter(pk=10**30))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_finished_thread_leaves_nothing_behind():
+    """Compiled queries hold their connection: kept per thread, they go with it (kept per
+    connection they kept every thread's connection alive: 175 kB each under runserver)."""
+    import gc
+    import threading
+    import weakref
+
+    from django.db import connections
+
+    compiled = Precompiled(lambda pk: Question.objects.filter(pk=pk))
+    kept = []
+
+    def run():
+        compiled(1)
+        kept.append(weakref.ref(connections["default"]))
+        connections["default"].close()
+
+    for _ in range(3):
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    gc.collect()
+    assert not [ref for ref in kept if ref() is not None]

@@ -188,6 +188,19 @@ def test_words_too_common_to_index_are_said_so_and_not_corrected(
 
 
 @pytest.mark.postgres
+def test_a_misspelling_is_never_corrected_into_a_word_full_text_ignores(client, archive):
+    """ "durng" is closest to "during" in the titles, which full text does not index: that
+    correction would find nothing. Only the words actually looked up count towards the
+    three that are."""
+    AnsweredQuestionFactory(title="Pain during the night", body="Worse about midnight.")
+    refresh_search_vectors()
+    _, response = found(client, q="durng")
+    assert response.context["suggestion"] is None
+    _, response = found(client, q="during about since insomnai")
+    assert response.context["suggestion"] == "during about since insomnia"
+
+
+@pytest.mark.postgres
 def test_misspelled_words_still_find_results_and_offer_did_you_mean(client, archive):
     """On PostgreSQL a misspelled word is corrected by trigram similarity: the page shows
     the corrected query's results and offers it as "Did you mean"."""
