@@ -35,6 +35,15 @@ def _topic_counts() -> list:
     )
 
 
+def in_order(rows, ids: list) -> list:
+    """The rows of `rows` with these ids, in the ids' order (one query; none for no ids);
+    ids no longer among `rows` (a Q&A hidden meanwhile) are left out."""
+    if not ids:
+        return []
+    by_pk = {row.pk: row for row in rows.filter(pk__in=ids)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 class CachedCountPaginator(Paginator):
     """A paginator whose total comes from the cache, and whose pages are a deferred join:
     the page's ids from the covering index alone (cheap even at page 500), then only those
@@ -53,11 +62,10 @@ class CachedCountPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         related = self.object_list.query.select_related
-        rows = self.object_list.model.objects.filter(pk__in=ids).select_related(
+        rows = self.object_list.model.objects.select_related(
             *(related if isinstance(related, dict) else [])
         )
-        by_pk = {row.pk: row for row in rows}
-        return self._get_page([by_pk[pk] for pk in ids if pk in by_pk], number, self)
+        return self._get_page(in_order(rows, ids), number, self)
 
 
 class RankedIdsPaginator(Paginator):
@@ -75,7 +83,5 @@ class RankedIdsPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        ids = list(page.object_list)
-        by_pk = {row.pk: row for row in self.rows.filter(pk__in=ids)}
-        page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+        page.object_list = in_order(self.rows, list(page.object_list))
         return page

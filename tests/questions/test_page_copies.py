@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 import redis
+from django.conf import settings
 from django.core.cache import caches
 
 from questions import pagecache, services
@@ -49,6 +50,15 @@ def announce_from_another_process(local, message: str) -> None:
     redis.Redis.from_url(LOCATION).publish(local.channel, message)
 
 
+def copied_page(client, question=None):
+    """A question page rendered, then fetched from Redis and kept: its address and key."""
+    question = question or answered_question()
+    url = question.get_absolute_url()
+    client.get(url)  # rendered and stored in Redis
+    client.get(url)  # fetched from Redis and kept
+    return url, pagecache._page_key(question.pk, "en")
+
+
 def refuse_redis(monkeypatch):
     """From now on any read from Redis fails the test."""
 
@@ -77,10 +87,7 @@ def test_publishing_a_reply_drops_the_copy_here_at_once(
     client, copies, django_capture_on_commit_callbacks
 ):
     question = answered_question()
-    url = question.get_absolute_url()
-    client.get(url)
-    client.get(url)
-    key = pagecache._page_key(question.pk, "en")
+    url, key = copied_page(client, question)
     assert copies.get(key) is not None
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_reply(doctor=DoctorFactory(), question=question, body="Second opinion.")
@@ -89,15 +96,8 @@ def test_publishing_a_reply_drops_the_copy_here_at_once(
 
 
 def test_a_change_announced_by_another_process_drops_the_copy(client, copies):
-    question = answered_question()
-    url = question.get_absolute_url()
-    client.get(url)
-    client.get(url)
-    key = pagecache._page_key(question.pk, "en")
-    other = answered_question()
-    client.get(other.get_absolute_url())
-    client.get(other.get_absolute_url())
-    other_key = pagecache._page_key(other.pk, "en")
+    url, key = copied_page(client)
+    _, other_key = copied_page(client)
 
     announce_from_another_process(copies, f"keys\n{key}")
     wait_for(lambda: copies.get(key) is None)
@@ -145,27 +145,17 @@ def test_forgetting_a_page_announces_it_even_while_redis_calls_back_off(client, 
     first = listener.get_message(timeout=1)
     assert first["type"] == "message"
     assert first["data"].decode().split("\n")[1:] == [
-        pagecache._page_key(question.pk, code) for code, _name in settings_languages()
+        pagecache._page_key(question.pk, code) for code, _name in settings.LANGUAGES
     ]
     assert listener.get_message(timeout=1)["data"] == b"*"
     listener.close()
-
-
-def settings_languages():
-    from django.conf import settings
-
-    return settings.LANGUAGES
 
 
 def test_a_generation_changed_without_an_announcement_drops_the_copies(client, copies, monkeypatch):
     """The safety net: what an older version of the site does during a deploy (bump the
     generation without announcing it) drops every copy within a ping."""
     monkeypatch.setattr(copies, "PING_EVERY", 0.2)
-    question = answered_question()
-    url = question.get_absolute_url()
-    client.get(url)
-    client.get(url)
-    key = pagecache._page_key(question.pk, "en")
+    url, key = copied_page(client)
     time.sleep(0.5)  # the listener has read the generation once
     assert copies.get(key) is not None
     generation_key = caches["default"].make_and_validate_key(pagecache.GENERATION_KEY)
@@ -212,13 +202,10 @@ def test_copies_are_not_used_while_the_listener_has_not_heard_from_redis(
 ):
     """A listener whose connection went quiet may have missed an announcement: until it
     hears from Redis again, pages come from Redis."""
-    question = answered_question()
-    url = question.get_absolute_url()
-    client.get(url)
-    client.get(url)
+    url, key = copied_page(client)
     monkeypatch.setattr(copies, "SILENT_AFTER", 0)  # whatever it last heard is too old
     assert not copies.live()
-    assert copies.get(pagecache._page_key(question.pk, "en")) is None
+    assert copies.get(key) is None
     calls = []
     original = caches["default"].get_many
     monkeypatch.setattr(
@@ -229,11 +216,7 @@ def test_copies_are_not_used_while_the_listener_has_not_heard_from_redis(
 
 
 def test_a_lost_connection_drops_every_copy_until_the_listener_is_back(client, copies):
-    question = answered_question()
-    url = question.get_absolute_url()
-    client.get(url)
-    client.get(url)
-    key = pagecache._page_key(question.pk, "en")
+    url, key = copied_page(client)
     assert copies.get(key) is not None
     killer = redis.Redis.from_url(LOCATION)
     for entry in killer.client_list():  # what a Redis restart does to the listener
