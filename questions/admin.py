@@ -23,6 +23,7 @@ from .models import (
     Report,
     TopicRedirect,
     TriageQuestion,
+    public_question,
 )
 from .templatetags.questions_tags import markdown
 
@@ -246,7 +247,7 @@ class QuestionAdmin(BaseQuestionAdmin):
         # "Duplicate of" autocomplete offers only public Q&A.
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if request.GET.get("field_name") == "duplicate_of":
-            queryset = queryset.filter(status=Question.Status.ANSWERED, is_hidden=False)
+            queryset = queryset.filter(public_question())
         return queryset, may_have_duplicates
 
     @admin.action(permissions=["change"], description=_("Add an FAQ topic…"))

@@ -25,7 +25,7 @@ from specialists.models import Doctor
 
 from . import ratelimit, services
 from .forms import DeclineForm, ReferForm, ReplyForm
-from .models import Question, Referral, Reply
+from .models import Question, Referral, Reply, public_question
 
 QUEUE_PAGE_SIZE = 50
 
@@ -56,8 +56,7 @@ def _questions_for(doctor):
     """What a doctor may open here: open questions of their department, and answered
     questions for a second opinion."""
     return Question.objects.filter(
-        Q(status=Question.Status.OPEN, department_id=doctor.department_id)
-        | Q(status=Question.Status.ANSWERED, is_hidden=False)
+        Q(status=Question.Status.OPEN, department_id=doctor.department_id) | public_question()
     ).select_related("department", "claimed_by")
 
 

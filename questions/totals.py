@@ -3,10 +3,10 @@
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.functional import cached_property
 
-from .models import FAQTopic, Question, departments_with_answered_counts
+from .models import FAQTopic, departments_with_answered_counts, public_question
 
 COUNT_SECONDS = 60
 
@@ -24,10 +24,7 @@ def topic_counts() -> list:
 
 
 def _topic_counts() -> list:
-    public = Q(
-        tagged_questions__content_object__status=Question.Status.ANSWERED,
-        tagged_questions__content_object__is_hidden=False,
-    )
+    public = public_question("tagged_questions__content_object__")
     return list(
         FAQTopic.objects.with_department()
         .annotate(answered_count=Count("tagged_questions", filter=public))

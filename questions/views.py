@@ -38,6 +38,7 @@ from .models import (
     Question,
     Reply,
     TopicRedirect,
+    public_question,
 )
 from .precompiled import Precompiled
 from .ratelimit import ratelimit_post
@@ -46,9 +47,27 @@ ARCHIVE_PAGE_SIZE = 20
 
 
 # The question page's queries for anonymous readers, the most frequent request of all,
-# compiled to SQL once per connection (precompiled.py).
+# compiled to SQL once per connection (precompiled.py). One query reads the replies with
+# their question (a public Q&A has published replies); the question alone is read only
+# when there are none.
 _public_question = Precompiled(lambda pk: Question.objects.public().with_department().filter(pk=pk))
+_public_replies = Precompiled(
+    lambda pk: (
+        Reply.objects.filter(public_question("question__"), question_id=pk)
+        .for_page()
+        .select_related("question__department")
+        .defer("question__search_vector")
+    )
+)
 _page_replies = Precompiled(lambda pk: Reply.objects.filter(question_id=pk).for_page())
+
+
+def _public_page(pk: int):
+    """The public question `pk` and its published replies, or (None, [])."""
+    replies = _public_replies(pk)
+    if replies:
+        return replies[0].question, replies
+    return next(iter(_public_question(pk)), None), []
 
 
 @pagecache.cache_question_page
@@ -57,8 +76,9 @@ def question_detail(request, pk: int, slug: str = ""):
         question = get_object_or_404(
             Question.objects.visible_to(request.user).with_department(), pk=pk
         )
+        replies = _page_replies(question.pk)
     else:
-        question = next(iter(_public_question(pk)), None)
+        question, replies = _public_page(pk)
         if question is None:
             raise Http404
     if slug != question.slug:
@@ -71,7 +91,6 @@ def question_detail(request, pk: int, slug: str = ""):
         # Evaluated (lazily, once) only when the cached fragment holding it has expired.
         return Question.objects.similar_list(question, for_page=True)
 
-    replies = _page_replies(question.pk)
     for reply in replies:
         reply.question = question  # as question.replies would: no query to find it again
     trail = [(_("Home"), "/"), (question.display_title, question.get_absolute_url())]

@@ -6,10 +6,11 @@ live in the questions app.
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from .links import link
 
 
 class Department(models.Model):
@@ -34,7 +35,7 @@ class Department(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("questions:department-detail", kwargs={"slug": self.slug})
+        return link("questions:department-detail", self.slug)
 
 
 class DoctorQuerySet(models.QuerySet):
@@ -92,7 +93,7 @@ class Doctor(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("questions:doctor-detail", kwargs={"slug": self.slug})
+        return link("questions:doctor-detail", self.slug)
 
     @property
     def signature(self) -> str:

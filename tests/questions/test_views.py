@@ -176,7 +176,9 @@ class TestQuestionPage:
         ReplyFactory(question=question)
         for _ in range(5):
             answered_question(department=department, topics=[topic])
-        with django_assert_num_queries(5):
+        # The replies with their question, one query; then, in the fragment cached
+        # afterwards, the Similar Q&A, their replies and the related FAQ topics.
+        with django_assert_num_queries(4):
             response = client.get(question.get_absolute_url())
         assert response.status_code == 200
         # Logged in as a doctor: the session, the user and the Doctor profile, once; the
@@ -184,6 +186,33 @@ class TestQuestionPage:
         client.force_login(DoctorFactory().user)
         with django_assert_num_queries(5):
             assert client.get(question.get_absolute_url()).status_code == 200
+
+
+    def test_public_question_without_published_replies_still_shows(self, client):
+        """A public question whose replies are all unpublished (the one query that reads
+        replies with their question finds none) is read on its own and shown."""
+        question = answered_question()
+        question.replies.update(published_at=None)
+        response = client.get(question.get_absolute_url())
+        assert response.status_code == 200
+        assert question.title in response.text
+        assert 'class="reply"' not in response.text
+
+    def test_hidden_question_with_replies_is_not_found(self, client):
+        """The replies' query is as strict as the question's: hidden means 404."""
+        question = answered_question()
+        Question.objects.filter(pk=question.pk).update(is_hidden=True)
+        assert client.get(question.get_absolute_url()).status_code == 404
+
+    def test_every_reply_shows_in_order_under_one_question(self, client):
+        """Read with their question, several replies still show in publication order."""
+        question = answered_question()
+        later = ReplyFactory(question=question, body="A second opinion from me.")
+        response = client.get(question.get_absolute_url())
+        text = response.text
+        first = question.replies.order_by("published_at", "pk").first()
+        assert text.index(f'id="reply-{first.pk}"') < text.index(f'id="reply-{later.pk}"')
+        assert response.context["replies"][1].question is response.context["question"]
 
 
 class TestDepartmentPages:
