@@ -265,9 +265,9 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-def _cut(text: str, limit: int) -> str:
-    """Text of at most `limit` characters, an ellipsis ending what was cut (as truncatechars
-    does, at a tenth of the cost: the question page shows two such cuts)."""
+def shorten(text: str, limit: int) -> str:
+    """Text of at most `limit` characters, an ellipsis ending what was cut: truncatechars at
+    a tenth of its cost (a list page cuts twenty bodies)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -556,12 +556,12 @@ class Question(models.Model):
     @cached_property
     def summary(self) -> str:
         """The question on one line, cut to 200 characters: social descriptions."""
-        return _cut(" ".join(self.body.split()), 200)
+        return shorten(" ".join(self.body.split()), 200)
 
     @cached_property
     def meta_description(self) -> str:
         """The summary cut to the 155 characters search engines show."""
-        return _cut(self.summary, 155)
+        return shorten(self.summary, 155)
 
     @property
     def is_public(self) -> bool:

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from questions import models
+
 register = template.Library()
 
 
@@ -33,6 +35,12 @@ def html_datetime(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter(is_safe=True)
+def shorten(text, limit: int) -> str:
+    """`{{ question.body|shorten:160 }}`: as truncatechars, faster (questions.models.shorten)."""
+    return models.shorten(str(text), int(limit))
 
 
 @register.filter

@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime
 
 from django.template import Context, Template
@@ -17,3 +18,27 @@ def test_html_datetime_is_local_time_to_the_second():
         ).render(Context({"when": moment}))
     assert rendered == '<time datetime="2000-11-28T09:30:05+08:00">'
     assert html_datetime(None) == ""
+
+
+def test_shorten_cuts_as_truncatechars_does_and_escapes():
+    """`shorten:N` keeps short text whole, cuts long text to N characters ending in an
+    ellipsis (truncatechars' result), and the cut text is still escaped."""
+    template = Template("{% load questions_tags %}{{ text|shorten:10 }}")
+    assert template.render(Context({"text": "short"})) == "short"
+    assert template.render(Context({"text": "exactly 10"})) == "exactly 10"
+    assert template.render(Context({"text": "a longer body of text"})) == "a longer …"
+    assert template.render(Context({"text": "<b>bold</b> words"})) == "&lt;b&gt;bold&lt;/…"
+    for text in ("short", "exactly 10", "a longer body of text", "頭痛已經持續了三個星期了"):
+        plain = Template("{{ text|truncatechars:10 }}").render(Context({"text": text}))
+        assert template.render(Context({"text": text})) == plain
+
+
+def test_json_ld_cannot_close_its_script_element():
+    """Text in the structured data is escaped so that `</script>` or `<!--` cannot end or
+    change the data block, and it stays the same JSON."""
+    from questions.templatetags.questions_tags import ld_json
+
+    html = ld_json({"name": "</script><script>alert(1)</script> & <!-- 頭痛"})
+    assert "</script><script>" not in html
+    body = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert json.loads(body) == {"name": "</script><script>alert(1)</script> & <!-- 頭痛"}
