@@ -439,7 +439,13 @@ class Question(models.Model):
     )
     # PostgreSQL full-text search: headline and title (A), question (B), replies (C).
     # Kept up to date by questions.search.refresh_search_vector; empty on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        # Derived from the text (update_search_vectors rebuilds it), kilobytes a Q&A and
+        # deferred by default: dumpdata would fetch it again for each question.
+        serialize=False,
+    )
     is_hidden = models.BooleanField(
         _("hidden"),
         default=False,

@@ -359,13 +359,16 @@ def highlight(text: str, terms: list[str], *, length: int = 240) -> str:
 
 def too_common(parsed: ParsedQuery, *, vendor: str) -> list[str]:
     """The query's words that English full text does not index ("during", "about"): a
-    query of nothing else finds nothing, and no spelling is wrong. One query, no table."""
+    query of nothing else finds nothing, and no spelling is wrong. Signs that are no word
+    at all ("½", "→") are not among them: the plain parser finds no word in those either.
+    One query, no table."""
     if vendor != "postgresql" or parsed.is_empty:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT t FROM unnest(%s::text[]) WITH ORDINALITY AS terms(t, n)"
-            " WHERE numnode(plainto_tsquery('english', t)) = 0 ORDER BY n",
+            " WHERE numnode(plainto_tsquery('english', t)) = 0"
+            " AND numnode(plainto_tsquery('simple', t)) > 0 ORDER BY n",
             [parsed.positive_terms],
         )
         return [row[0] for row in cursor.fetchall()]

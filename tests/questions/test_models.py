@@ -297,3 +297,22 @@ def test_similar_qa_draw_on_each_of_the_questions_topics():
     AnsweredQuestionFactory(title="Blocked nose", **unrelated)  # no topic, no word in common
     refresh_search_vectors()
     assert set(Question.objects.similar_list(question)) == {by_first, by_second}
+
+
+def test_dumpdata_reads_questions_in_one_query_without_search_vectors(
+    django_assert_num_queries,
+):
+    """A dump of the archive is one query however many questions (the deferred search
+    vector is not fetched again for each), and leaves the derived vector out."""
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    AnsweredQuestionFactory.create_batch(4)
+    out = io.StringIO()
+    with django_assert_num_queries(1):
+        call_command("dumpdata", "questions.question", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert len(rows) == 4
+    assert all("search_vector" not in row["fields"] for row in rows)

@@ -182,6 +182,12 @@ def test_words_too_common_to_index_are_said_so_and_not_corrected(
     text = response.content.decode()
     assert "too common to search for" in text and "during, about" in text
     assert "Did you mean" not in text
+    # A sign that is no word at all is not called a common word: nothing was found.
+    for query in ("½", "during ½"):
+        response = client.get(URL, {"q": query})
+        assert response.status_code == 200
+        assert "too common to search for" not in response.content.decode()
+        assert response.context["too_common"] == ""
     results, response = found(client, q="during insomnai")  # only the misspelling is fixed
     assert response.context["suggestion"] == "during insomnia"
     assert results == [archive["insomnia"]]
