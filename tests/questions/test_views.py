@@ -187,7 +187,6 @@ class TestQuestionPage:
         with django_assert_num_queries(5):
             assert client.get(question.get_absolute_url()).status_code == 200
 
-
     def test_public_question_without_published_replies_still_shows(self, client):
         """A public question whose replies are all unpublished (the one query that reads
         replies with their question finds none) is read on its own and shown."""
