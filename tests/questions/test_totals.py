@@ -1,0 +1,67 @@
+import pytest
+from django.core.cache import cache
+
+from questions import totals
+from questions.models import Question
+from tests.factories import AnsweredQuestionFactory, DepartmentFactory, FAQTopicFactory
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """totals' clock, moved by hand."""
+    now = [1_000_000.0]
+    monkeypatch.setattr(totals.time, "time", lambda: now[0])
+    cache.delete_many(["total", "total:computing"])
+    return now
+
+
+def counter():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return compute, calls
+
+
+def test_a_total_is_computed_once_a_minute(clock):
+    """Within its minute a total is served from the cache; after it, computed again."""
+    compute, calls = counter()
+    assert totals.fresh_or_recent("total", compute) == 1
+    clock[0] += totals.COUNT_SECONDS - 1
+    assert totals.fresh_or_recent("total", compute) == 1
+    clock[0] += 2
+    assert totals.fresh_or_recent("total", compute) == 2
+    assert len(calls) == 2
+
+
+def test_while_one_request_recomputes_the_others_get_the_previous_total(clock):
+    """Past its minute, a total being computed by another request is served as it was: no
+    pile-up of readers all counting the archive at once."""
+    compute, calls = counter()
+    totals.fresh_or_recent("total", compute)
+    clock[0] += totals.COUNT_SECONDS + 1
+    assert cache.add("total:computing", 1)  # another worker started on it
+    assert totals.fresh_or_recent("total", compute) == 1
+    assert len(calls) == 1
+    cache.delete("total:computing")  # it finished (and would have stored its value)
+    assert totals.fresh_or_recent("total", compute) == 2
+    assert not cache.get("total:computing")
+
+
+@pytest.mark.django_db
+def test_department_and_topic_counts_count_public_questions_only():
+    """The counts on the home, department and topic pages: answered questions that are not
+    hidden, every department and topic listed, those with none at zero."""
+    cache.delete_many(["department-counts", "topic-counts"])
+    busy, empty = DepartmentFactory(name="Busy"), DepartmentFactory(name="Empty")
+    topic, unused = FAQTopicFactory(department=busy), FAQTopicFactory(department=busy)
+    shown = AnsweredQuestionFactory.create_batch(3, department=busy)
+    for question in shown:
+        question.topics.add(topic)
+    Question.objects.filter(pk=shown[0].pk).update(is_hidden=True)
+    counts = {d.name: d.answered_count for d in totals.department_counts()}
+    assert counts[busy.name] == 2 and counts[empty.name] == 0
+    topics = {t.pk: t.answered_count for t in totals.topic_counts()}
+    assert topics == {**topics, topic.pk: 2, unused.pk: 0}
