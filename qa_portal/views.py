@@ -17,6 +17,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from questions.models import FAQTopic, Question
 from questions.ratelimit import ratelimit_post
@@ -36,6 +37,7 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+@require_safe
 def home(request):
     return render(
         request,
@@ -48,6 +50,7 @@ def home(request):
     )
 
 
+@require_safe
 def privacy(request):
     """What is published, what is kept and for how long, and how to take it back."""
     return render(
@@ -62,6 +65,7 @@ def privacy(request):
 PRIVATE_PATHS = [*PRIVATE_PREFIXES, "/search/"]
 
 
+@require_safe
 def robots_txt(request):
     """Crawlers may read the archive; the private and per-person paths are kept out."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in PRIVATE_PATHS), ""]
@@ -70,6 +74,7 @@ def robots_txt(request):
 
 
 @never_cache
+@require_safe
 def healthz(request):
     """For load balancers: 200 when the database answers, 503 when it does not."""
     try:

@@ -8,7 +8,9 @@ is cheap and broad where it is rare:
 - publishing or editing a reply forgets that question's page at once;
 - hiding or restoring a Q&A, changing its topics or headline, merging topics and marking
   duplicates bump a generation number, which retires every cached page (they also show
-  in other pages' Similar Q&A and Related FAQ).
+  in other pages' Similar Q&A and Related FAQ);
+- so does a change to a department or a doctor (a name, title, hospital or verified mark
+  shows on every page they answered), whoever makes it: see specialist_changed.
 
 Pages expire after PAGE_CACHE_SECONDS in any case.
 
@@ -24,6 +26,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 
@@ -205,6 +208,13 @@ def forget_question(pk: int) -> None:
         return
     cache.change_and_announce(copies.channel, "\n".join(["keys", *keys]), delete=keys)
     copies.drop(keys)
+
+
+def specialist_changed(sender, instance, created=False, **kwargs) -> None:
+    """post_save and post_delete of Department and Doctor (connected in apps.py: the
+    specialists app knows nothing of pages). A new doctor shows nowhere yet."""
+    if not created:
+        transaction.on_commit(retire_all)
 
 
 def retire_all() -> None:

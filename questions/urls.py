@@ -1,9 +1,11 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import api, dashboard, feeds, views
 
 app_name = "questions"
 
+# Feeds are read-only: 405 to anything but GET and HEAD, as for every other page.
 urlpatterns = [
     path("questions/<int:pk>/", views.question_detail, name="detail-short"),
     path("questions/<int:pk>/<str:slug>/", views.question_detail, name="detail"),
@@ -11,16 +13,22 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("api/questions/", api.question_list, name="api-list"),
     path("api/questions/<int:pk>/", api.question_detail, name="api-detail"),
-    path("feeds/latest.rss", feeds.LatestAnswersFeed(), name="feed-latest"),
-    path("feeds/latest.atom", feeds.LatestAnswersAtomFeed(), name="feed-latest-atom"),
-    path("departments/<str:slug>/feed.rss", feeds.DepartmentFeed(), name="feed-department"),
+    path("feeds/latest.rss", require_safe(feeds.LatestAnswersFeed()), name="feed-latest"),
+    path("feeds/latest.atom", require_safe(feeds.LatestAnswersAtomFeed()), name="feed-latest-atom"),
+    path(
+        "departments/<str:slug>/feed.rss",
+        require_safe(feeds.DepartmentFeed()),
+        name="feed-department",
+    ),
     path(
         "departments/<str:slug>/feed.atom",
-        feeds.DepartmentAtomFeed(),
+        require_safe(feeds.DepartmentAtomFeed()),
         name="feed-department-atom",
     ),
-    path("topics/<str:slug>/feed.rss", feeds.TopicFeed(), name="feed-topic"),
-    path("topics/<str:slug>/feed.atom", feeds.TopicAtomFeed(), name="feed-topic-atom"),
+    path("topics/<str:slug>/feed.rss", require_safe(feeds.TopicFeed()), name="feed-topic"),
+    path(
+        "topics/<str:slug>/feed.atom", require_safe(feeds.TopicAtomFeed()), name="feed-topic-atom"
+    ),
     path("departments/", views.department_list, name="department-list"),
     path("departments/<str:slug>/", views.DepartmentDetailView.as_view(), name="department-detail"),
     path("topics/", views.topic_list, name="topic-list"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from specialists.models import Department, Doctor
@@ -70,6 +71,7 @@ def _public_page(pk: int):
     return next(iter(_public_question(pk)), None), []
 
 
+@require_safe  # read-only pages answer 405 to POST, PUT, DELETE
 @pagecache.cache_question_page
 def question_detail(request, pk: int, slug: str = ""):
     if request.user.is_authenticated:
@@ -129,6 +131,7 @@ def report(request, pk: int):
     return render(request, "questions/report.html", {"question": question, "form": form})
 
 
+@require_safe
 def search_page(request):
     """Search the answered archive: ranked results with the matched words marked, filters by
     department and topic, 20 a page, and "Did you mean" when nothing matched."""
@@ -165,6 +168,7 @@ def search_page(request):
     )
 
 
+@require_safe
 def department_list(request):
     return render(
         request, "questions/department_list.html", {"departments": totals.department_counts()}
@@ -207,6 +211,7 @@ class DepartmentDetailView(ArchiveListView):
         )
 
 
+@require_safe
 def topic_list(request):
     return render(request, "questions/topic_list.html", {"topics": totals.topic_counts()})
 
@@ -326,6 +331,7 @@ def ask(request):
     return render(request, "questions/ask.html", _ask_context(form))
 
 
+@require_safe
 def ask_suggestions(request):
     """JSON for the ask page: answered questions and FAQ topics that match a title."""
     text = request.GET.get("q", "")

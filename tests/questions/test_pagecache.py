@@ -199,3 +199,26 @@ def test_a_flushed_cache_starts_a_generation_never_used_before():
     cache.clear()
     time.sleep(0.005)
     assert pagecache.generation() > first + 1
+
+
+def test_renaming_a_department_or_doctor_retires_cached_pages(
+    client, django_capture_on_commit_callbacks
+):
+    """A department's or doctor's name shows on every page they answered: a change to
+    either, from the admin or anywhere else, retires the cached pages at once."""
+    question = answered_question()
+    reply = question.replies.get()
+    url = question.get_absolute_url()
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply.doctor.name = "Renamed Doctor"
+        reply.doctor.save()
+    assert "Renamed Doctor" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        question.department.name = "Renamed Department"
+        question.department.save()
+    assert "Renamed Department" in client.get(url).content.decode()
+    # A new doctor shows nowhere yet: no need to retire anything.
+    with django_capture_on_commit_callbacks() as callbacks:
+        DoctorFactory()
+    assert callbacks == []
