@@ -21,6 +21,7 @@ def fresh_or_recent(key: str, compute):
     Q&A a count takes up to a second, and every reader arriving during that second would
     otherwise compute it too (a pile-up once a minute). Only a cold cache makes readers
     wait."""
+    key = f"total:{key}"  # not the plain values that earlier versions kept under `key`
     entry = cache.get(key)  # (value, computed at)
     if entry is not None:
         if time.time() - entry[1] < COUNT_SECONDS:

@@ -11,7 +11,7 @@ def clock(monkeypatch):
     """totals' clock, moved by hand."""
     now = [1_000_000.0]
     monkeypatch.setattr(totals.time, "time", lambda: now[0])
-    cache.delete_many(["total", "total:computing"])
+    cache.delete_many(["total:total", "total:total:computing"])
     return now
 
 
@@ -42,19 +42,19 @@ def test_while_one_request_recomputes_the_others_get_the_previous_total(clock):
     compute, calls = counter()
     totals.fresh_or_recent("total", compute)
     clock[0] += totals.COUNT_SECONDS + 1
-    assert cache.add("total:computing", 1)  # another worker started on it
+    assert cache.add("total:total:computing", 1)  # another worker started on it
     assert totals.fresh_or_recent("total", compute) == 1
     assert len(calls) == 1
-    cache.delete("total:computing")  # it finished (and would have stored its value)
+    cache.delete("total:total:computing")  # it finished (and would have stored its value)
     assert totals.fresh_or_recent("total", compute) == 2
-    assert not cache.get("total:computing")
+    assert not cache.get("total:total:computing")
 
 
 @pytest.mark.django_db
 def test_department_and_topic_counts_count_public_questions_only():
     """The counts on the home, department and topic pages: answered questions that are not
     hidden, every department and topic listed, those with none at zero."""
-    cache.delete_many(["department-counts", "topic-counts"])
+    cache.delete_many(["total:department-counts", "total:topic-counts"])
     busy, empty = DepartmentFactory(name="Busy"), DepartmentFactory(name="Empty")
     topic, unused = FAQTopicFactory(department=busy), FAQTopicFactory(department=busy)
     shown = AnsweredQuestionFactory.create_batch(3, department=busy)
@@ -65,3 +65,11 @@ def test_department_and_topic_counts_count_public_questions_only():
     assert counts[busy.name] == 2 and counts[empty.name] == 0
     topics = {t.pk: t.answered_count for t in totals.topic_counts()}
     assert topics == {**topics, topic.pk: 2, unused.pk: 0}
+
+
+def test_a_value_kept_by_an_earlier_version_is_not_mistaken_for_a_total(clock):
+    """Earlier versions kept the plain value under the same name: during a deploy both
+    run, and the new code must not read a list of departments as (value, time)."""
+    cache.set("total", ["a department", "another"])
+    compute, calls = counter()
+    assert totals.fresh_or_recent("total", compute) == 1
