@@ -80,6 +80,8 @@ def queue(request):
             "questions": page.object_list,
             "scope_all": scope == "all",
             "mine": mine,
+            # Which of the dashboard's links is this page (aria-current in _nav.html).
+            "section": "mine" if mine else "all" if scope == "all" else "queue",
             "now": timezone.now(),
         },
     )
@@ -278,6 +280,7 @@ def me(request):
         "questions/dashboard/me.html",
         {
             "doctor": doctor,
+            "section": "me",
             "total": mine.count(),
             "recent": recent,
             "median_hours": round(median.total_seconds() / 3600, 1) if median else None,

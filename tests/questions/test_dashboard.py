@@ -24,6 +24,22 @@ pytestmark = pytest.mark.django_db
 
 
 class TestQueue:
+    def test_the_dashboard_nav_marks_the_page_it_is_on(self, client):
+        """Screen readers hear which of the dashboard's links is the current page."""
+        import re
+
+        client.force_login(DoctorFactory().user)
+        pages = {
+            reverse("questions:dashboard"): "Queue",
+            reverse("questions:dashboard") + "?mine=1": "Claimed by me",
+            reverse("questions:dashboard") + "?scope=all": "All departments",
+            reverse("questions:dashboard-me"): "My replies",
+        }
+        for url, label in pages.items():
+            text = client.get(url).content.decode()
+            current = re.findall(r'aria-current="page">([^<]+)</a>', text)
+            assert current == [label], url
+
     def test_priority_first_then_oldest_with_patient_and_claims(
         self, client, django_assert_num_queries
     ):
