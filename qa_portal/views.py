@@ -14,11 +14,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from questions import pagecache
 from questions.models import FAQTopic, Question
 from questions.ratelimit import ratelimit_post
 from questions.totals import department_counts
@@ -44,8 +46,10 @@ def home(request):
         "qa_portal/home.html",
         {
             "latest_questions": Question.objects.latest_answered()[:HOME_LATEST],
-            "departments": department_counts(),
+            # The side column is a cached fragment: read only when it has expired.
+            "departments": SimpleLazyObject(department_counts),
             "featured_topics": FAQTopic.objects.featured()[:HOME_TOPICS],
+            "page_generation": pagecache.generation(request),
         },
     )
 

@@ -10,7 +10,8 @@ is cheap and broad where it is rare:
   duplicates bump a generation number, which retires every cached page (they also show
   in other pages' Similar Q&A and Related FAQ);
 - so does a change to a department or a doctor (a name, title, hospital or verified mark
-  shows on every page they answered), whoever makes it: see specialist_changed.
+  shows on every page they answered, and the department's page lists its doctors),
+  whoever makes it: see specialist_changed.
 
 Pages expire after PAGE_CACHE_SECONDS in any case.
 
@@ -210,11 +211,11 @@ def forget_question(pk: int) -> None:
     copies.drop(keys)
 
 
-def specialist_changed(sender, instance, created=False, **kwargs) -> None:
+def specialist_changed(sender, instance, **kwargs) -> None:
     """post_save and post_delete of Department and Doctor (connected in apps.py: the
-    specialists app knows nothing of pages). A new doctor shows nowhere yet."""
-    if not created:
-        transaction.on_commit(retire_all)
+    specialists app knows nothing of pages). A new doctor is listed on the department's
+    page at once."""
+    transaction.on_commit(retire_all)
 
 
 def retire_all() -> None:

@@ -205,8 +205,10 @@ class DepartmentDetailView(ArchiveListView):
                     (self.department.name, self.department.get_absolute_url()),
                 ],
             ),
+            # Read only when the sidebar's cached fragment has expired (querysets are lazy).
             topics=self.department.faq_topics.all(),
             doctors=Doctor.objects.listed().filter(department=self.department),
+            page_generation=pagecache.generation(self.request),
             **kwargs,
         )
 

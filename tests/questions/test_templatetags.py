@@ -42,3 +42,14 @@ def test_json_ld_cannot_close_its_script_element():
     assert "</script><script>" not in html
     body = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert json.loads(body) == {"name": "</script><script>alert(1)</script> & <!-- 頭痛"}
+
+
+def test_date_element_is_the_local_date_with_the_moment_for_machines():
+    """`{% date_element %}` writes the site's date in local time (17:30 UTC on the 27th is
+    the 28th in Taipei) and the moment to the second for machines."""
+    moment = datetime(2000, 11, 27, 17, 30, 5, 123456, tzinfo=UTC)
+    template = Template("{% load questions_tags %}{% date_element when %}")
+    with timezone.override("Asia/Taipei"):
+        rendered = template.render(Context({"when": moment}))
+    assert rendered == '<time datetime="2000-11-28T01:30:05+08:00">2000/11/28</time>'
+    assert template.render(Context({"when": None})) == ""

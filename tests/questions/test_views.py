@@ -256,10 +256,29 @@ class TestDepartmentPages:
         assert private.title not in text and elsewhere.title not in text
         assert "Tremor" in text and "Dr. Jiang Junyi" in text
         assert "Page 1 of 2" in text
-        second = client.get(url + "?page=2")
+        # department, page ids, page rows: the total and the sidebar are now cached.
+        with django_assert_num_queries(3):
+            second = client.get(url + "?page=2")
         assert list(second.context["questions"]) == questions[ARCHIVE_PAGE_SIZE:]
+        assert "Tremor" in page_text(second) and "Dr. Jiang Junyi" in page_text(second)
         assert client.get(url + "?page=3").status_code == 404
         assert client.get(url + "?page=abc").status_code == 404
+
+    def test_sidebar_shows_a_new_or_renamed_doctor_at_once(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        """The cached topics-and-doctors sidebar is retired when a doctor is added or
+        renamed (the page generation moves)."""
+        department = DepartmentFactory()
+        doctor = DoctorFactory(department=department, name="Jiang Junyi")
+        url = department.get_absolute_url()
+        assert "Dr. Jiang Junyi" in page_text(client.get(url))
+        with django_capture_on_commit_callbacks(execute=True):
+            DoctorFactory(department=department, name="Lin Meiling")
+            doctor.name = "Jiang Junhui"
+            doctor.save()
+        text = page_text(client.get(url))
+        assert "Dr. Lin Meiling" in text and "Dr. Jiang Junhui" in text
 
     def test_unknown_department_is_404(self, client):
         assert client.get("/departments/no-such-department/").status_code == 404
