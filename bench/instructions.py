@@ -10,7 +10,6 @@ Needs valgrind (apt-get install valgrind); about a minute a page.
 """
 
 import argparse
-import os
 import re
 import subprocess
 import sys
