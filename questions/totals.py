@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils.functional import cached_property
 
+from . import pagecache
 from .models import FAQTopic, TaggedQuestion, departments_with_answered_counts, public_question
 
 COUNT_SECONDS = 60
@@ -76,7 +77,9 @@ def in_order(rows, ids: list) -> list:
 class CachedCountPaginator(Paginator):
     """A paginator whose total comes from the cache, and whose pages are a deferred join:
     the page's ids from the covering index alone (cheap even at page 500), then only those
-    rows."""
+    rows. The ids are kept for a minute under the page generation, which moves when a
+    question is first answered, hidden, restored or retagged: a list changes at once for
+    those, and within the minute for a doctor's second opinion (their own page)."""
 
     def __init__(self, *args, count_key: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,9 +92,16 @@ class CachedCountPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        ids = cache.get_or_set(
+            f"{self.count_key}:ids:{number}:{pagecache.generation()}",
+            lambda: list(
+                self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page]
+            ),
+            COUNT_SECONDS,
+        )
         related = self.object_list.query.select_related
-        rows = self.object_list.model.objects.select_related(
+        # Public rows only, as for search: a Q&A hidden since the ids were kept drops out.
+        rows = self.object_list.model.objects.public().select_related(
             *(related if isinstance(related, dict) else [])
         )
         return self._get_page(in_order(rows, ids), number, self)

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from questions import services
 from questions.models import Question
 from questions.views import ARCHIVE_PAGE_SIZE
 from tests.factories import (
@@ -263,6 +264,27 @@ class TestDepartmentPages:
         assert "Tremor" in page_text(second) and "Dr. Jiang Junyi" in page_text(second)
         assert client.get(url + "?page=3").status_code == 404
         assert client.get(url + "?page=abc").status_code == 404
+
+    def test_a_page_s_ids_are_kept_until_a_question_is_answered_or_hidden(
+        self, client, django_assert_num_queries, django_capture_on_commit_callbacks
+    ):
+        """Seen again, a page costs the department and its rows (its ids are kept); a newly
+        answered question is on it at once, and a hidden one gone at once."""
+        department = DepartmentFactory()
+        shown = AnsweredQuestionFactory(department=department, answered_at=days_ago(2))
+        url = department.get_absolute_url()
+        client.get(url)
+        with django_assert_num_queries(2):
+            client.get(url)
+        waiting = QuestionFactory(department=department, title="Newly answered question")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.publish_reply(
+                doctor=DoctorFactory(department=department), question=waiting, body="Rest."
+            )
+        assert list(client.get(url).context["questions"]) == [waiting, shown]
+        with django_capture_on_commit_callbacks(execute=True):
+            services.hide_question(question=waiting, actor=None)
+        assert list(client.get(url).context["questions"]) == [shown]
 
     def test_sidebar_shows_a_new_or_renamed_doctor_at_once(
         self, client, django_capture_on_commit_callbacks
