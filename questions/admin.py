@@ -356,11 +356,6 @@ class FAQTopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Topic names and the featured list show on every question page's Related FAQ.
-        transaction.on_commit(pagecache.retire_all)
-
     @admin.action(
         permissions=["change", "delete"], description=_("Merge the selected topics into one…")
     )

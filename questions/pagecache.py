@@ -9,9 +9,9 @@ is cheap and broad where it is rare:
 - hiding or restoring a Q&A, changing its topics or headline, merging topics and marking
   duplicates bump a generation number, which retires every cached page (they also show
   in other pages' Similar Q&A and Related FAQ);
-- so does a change to a department or a doctor (a name, title, hospital or verified mark
-  shows on every page they answered, and the department's page lists its doctors),
-  whoever makes it: see specialist_changed.
+- so does a change to a department, a doctor, a doctor's account or an FAQ topic (names
+  show on the pages they answered; the home and department pages list them), whoever
+  makes it: see listed_changed and account_changed.
 
 Pages expire after PAGE_CACHE_SECONDS in any case.
 
@@ -211,11 +211,23 @@ def forget_question(pk: int) -> None:
     copies.drop(keys)
 
 
-def specialist_changed(sender, instance, **kwargs) -> None:
-    """post_save and post_delete of Department and Doctor (connected in apps.py: the
-    specialists app knows nothing of pages). A new doctor is listed on the department's
-    page at once."""
+def listed_changed(sender, **kwargs) -> None:
+    """post_save and post_delete of Department, Doctor and FAQTopic (connected in apps.py:
+    the specialists app knows nothing of pages). Their names show on question pages, and
+    the home and department pages list them in cached fragments."""
     transaction.on_commit(retire_all)
+
+
+def account_changed(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    """post_save of the user model: a doctor whose account is closed (or reopened) leaves
+    (or rejoins) their department's list at once. A login saves only last_login: nothing
+    to do then, nor for a new account."""
+    if created or (update_fields is not None and "is_active" not in update_fields):
+        return
+    from specialists.models import Doctor
+
+    if Doctor.objects.filter(user_id=instance.pk).exists():
+        transaction.on_commit(retire_all)
 
 
 def retire_all() -> None:

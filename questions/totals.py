@@ -8,8 +8,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils.functional import cached_property
 
+from specialists.models import Department
+
 from . import pagecache
-from .models import FAQTopic, TaggedQuestion, departments_with_answered_counts, public_question
+from .models import FAQTopic, TaggedQuestion, answered_counts_by_department, public_question
 
 COUNT_SECONDS = 60
 # How long a total past its minute is still served while one request computes the next.
@@ -18,43 +20,40 @@ STALE_SECONDS = 3600
 
 def fresh_or_recent(key: str, compute):
     """The value under `key` if computed within the last minute. Past that, one request at
-    a time computes it again while the others are given the previous value: over a million
-    Q&A a count takes up to a second, and every reader arriving during that second would
-    otherwise compute it too (a pile-up once a minute). Only a cold cache makes readers
-    wait."""
+    a time computes it again (and waits for it) while the others are given the previous
+    value: over a million Q&A a count takes up to half a second, and every reader arriving
+    meanwhile would otherwise compute it too (a pile-up once a minute). With nothing kept
+    yet (a new deploy, a flushed cache) every reader computes it. If computing fails, the
+    others keep the previous value until the lock's minute is over."""
     key = f"total:{key}"  # not the plain values that earlier versions kept under `key`
+    lock = f"{key}:computing"
     entry = cache.get(key)  # (value, computed at)
     if entry is not None:
         if time.time() - entry[1] < COUNT_SECONDS:
             return entry[0]
-        if not cache.add(f"{key}:computing", 1, COUNT_SECONDS):
+        if not cache.add(lock, 1, COUNT_SECONDS):
             return entry[0]  # another request is computing it
     value = compute()
     cache.set(key, (value, time.time()), STALE_SECONDS)
-    cache.delete(f"{key}:computing")
+    if entry is not None:
+        cache.delete(lock)
     return value
 
 
 def department_counts() -> list:
-    """Departments with their answered counts."""
-    return fresh_or_recent("department-counts", departments_with_answered_counts)
+    """Every department in order, with ``answered_count``. Only the counts are kept (by
+    department id): names and addresses are read afresh, so a renamed or removed
+    department shows at once."""
+    counts = fresh_or_recent("department-counts", answered_counts_by_department)
+    departments = list(Department.objects.order_by("position", "name"))
+    for department in departments:
+        department.answered_count = counts.get(department.pk, 0)
+    return departments
 
 
 def topic_counts() -> list:
-    """FAQ topics in department order with their answered counts."""
-    return fresh_or_recent("topic-counts", _topic_counts)
-
-
-def _topic_counts() -> list:
-    # The topic links joined to the public questions' index (440 ms over a million Q&A),
-    # not every topic joined to every link and question (1.4 s).
-    counts = dict(
-        TaggedQuestion.objects.filter(public_question("content_object__"))
-        .order_by()
-        .values("tag_id")
-        .annotate(count=Count("pk"))
-        .values_list("tag_id", "count")
-    )
+    """FAQ topics in department order, with ``answered_count`` (counts kept, as above)."""
+    counts = fresh_or_recent("topic-counts", _answered_counts_by_topic)
     topics = list(
         FAQTopic.objects.with_department().order_by(
             "department__position", "department__name", "position", "name"
@@ -63,6 +62,18 @@ def _topic_counts() -> list:
     for topic in topics:
         topic.answered_count = counts.get(topic.pk, 0)
     return topics
+
+
+def _answered_counts_by_topic() -> dict:
+    # The topic links joined to the public questions' index (440 ms over a million Q&A),
+    # not every topic joined to every link and question (1.4 s).
+    return dict(
+        TaggedQuestion.objects.filter(public_question("content_object__"))
+        .order_by()
+        .values("tag_id")
+        .annotate(count=Count("pk"))
+        .values_list("tag_id", "count")
+    )
 
 
 def in_order(rows, ids: list) -> list:

@@ -218,3 +218,47 @@ def test_renaming_a_department_or_doctor_retires_cached_pages(
         question.department.name = "Renamed Department"
         question.department.save()
     assert "Renamed Department" in client.get(url).content.decode()
+
+
+def test_lists_in_cached_fragments_change_at_once(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    """The home and department side columns are cached, but a renamed department, a
+    topic deleted in the admin and a doctor whose account is closed show at once (review
+    findings: each stayed for minutes). A login does not retire the cached pages."""
+    from django.contrib.auth.models import update_last_login
+    from django.urls import reverse
+
+    from questions import pagecache
+    from tests.factories import AnsweredQuestionFactory, DepartmentFactory
+
+    department = DepartmentFactory(name="Neurology")
+    AnsweredQuestionFactory(department=department)
+    topic = FAQTopicFactory(name="Tremor", department=department, is_featured=True)
+    doctor = DoctorFactory(department=department, name="Jiang Junyi")
+    url = department.get_absolute_url()
+
+    def side(address):
+        return client.get(address).content.decode().split("columns__side")[1]
+
+    assert "Neurology" in side(reverse("home")) and "Tremor" in side(reverse("home"))
+    assert "Tremor" in side(url) and "Jiang Junyi" in side(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        department.name = "Brain and Nerves"
+        department.save()
+    assert "Brain and Nerves" in side(reverse("home"))
+    assert "Brain and Nerves" in client.get(reverse("questions:department-list")).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:questions_faqtopic_delete", args=[topic.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert "Tremor" not in side(url) and "Tremor" not in side(reverse("home"))
+    with django_capture_on_commit_callbacks(execute=True):
+        doctor.user.is_active = False
+        doctor.user.save()
+    assert "Jiang Junyi" not in side(url)
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_last_login(None, doctor.user)
+    assert pagecache.generation() == before

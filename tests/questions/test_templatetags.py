@@ -28,7 +28,14 @@ def test_shorten_cuts_as_truncatechars_does_and_escapes():
     assert template.render(Context({"text": "exactly 10"})) == "exactly 10"
     assert template.render(Context({"text": "a longer body of text"})) == "a longer …"
     assert template.render(Context({"text": "<b>bold</b> words"})) == "&lt;b&gt;bold&lt;/…"
-    for text in ("short", "exactly 10", "a longer body of text", "頭痛已經持續了三個星期了"):
+    decomposed = "Vie\u0323\u0302t Nam co\u0301 nhie\u0302\u0300u"  # typed letter + accents
+    for text in (
+        "short",
+        "exactly 10",
+        "a longer body of text",
+        "頭痛已經持續了三個星期了",
+        decomposed,
+    ):
         plain = Template("{{ text|truncatechars:10 }}").render(Context({"text": text}))
         assert template.render(Context({"text": text})) == plain
 
