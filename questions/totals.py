@@ -44,7 +44,7 @@ def department_counts() -> list:
     """Every department in order, with ``answered_count``. Only the counts are kept (by
     department id): names and addresses are read afresh, so a renamed or removed
     department shows at once."""
-    counts = fresh_or_recent("department-counts", answered_counts_by_department)
+    counts = fresh_or_recent("answered-by-department", answered_counts_by_department)
     departments = list(Department.objects.order_by("position", "name"))
     for department in departments:
         department.answered_count = counts.get(department.pk, 0)
@@ -53,7 +53,7 @@ def department_counts() -> list:
 
 def topic_counts() -> list:
     """FAQ topics in department order, with ``answered_count`` (counts kept, as above)."""
-    counts = fresh_or_recent("topic-counts", _answered_counts_by_topic)
+    counts = fresh_or_recent("answered-by-topic", _answered_counts_by_topic)
     topics = list(
         FAQTopic.objects.with_department().order_by(
             "department__position", "department__name", "position", "name"

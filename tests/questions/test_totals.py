@@ -54,7 +54,7 @@ def test_while_one_request_recomputes_the_others_get_the_previous_total(clock):
 def test_department_and_topic_counts_count_public_questions_only():
     """The counts on the home, department and topic pages: answered questions that are not
     hidden, every department and topic listed, those with none at zero."""
-    cache.delete_many(["total:department-counts", "total:topic-counts"])
+    cache.delete_many(["total:answered-by-department", "total:answered-by-topic"])
     busy, empty = DepartmentFactory(name="Busy"), DepartmentFactory(name="Empty")
     topic, unused = FAQTopicFactory(department=busy), FAQTopicFactory(department=busy)
     shown = AnsweredQuestionFactory.create_batch(3, department=busy)
