@@ -191,9 +191,7 @@ class QuestionQuerySet(models.QuerySet):
         for_page, with their departments and published replies, as the page shows them.
         The text query's SQL is compiled once per connection (building and compiling it
         took longer than PostgreSQL took to run it)."""
-        words, pieces = search.any_word_parts(
-            f"{question.display_title} {question.title}", vendor=connections[self.db].vendor
-        )
+        words, pieces = self._title_word_parts(question)
         with search.planned_for(question.title, self.db):
             if words or pieces:
                 shape = tuple(value for value in (words, pieces) if value)
@@ -208,9 +206,7 @@ class QuestionQuerySet(models.QuerySet):
         similarity with a bonus for those latest sharing a topic.
         Elsewhere, or for a title with no usable words: the latest questions sharing a
         topic or the department, those sharing a topic first."""
-        words, pieces = search.any_word_parts(
-            f"{question.display_title} {question.title}", vendor=connections[self.db].vendor
-        )
+        words, pieces = self._title_word_parts(question)
         if words or pieces:
             return self.similar_by_text(question.pk, words, pieces, limit=limit,
                                         candidates=candidates)  # fmt: skip
@@ -230,6 +226,12 @@ class QuestionQuerySet(models.QuerySet):
             self.filter(pool)
             .annotate(shares_topic=shares_topic)
             .order_by("-shares_topic", "-answered_at", "-pk")[:limit]
+        )
+
+    def _title_word_parts(self, question) -> tuple[str, str]:
+        """search.any_word_parts of the question's headline and title."""
+        return search.any_word_parts(
+            f"{question.display_title} {question.title}", vendor=connections[self.db].vendor
         )
 
     def similar_by_text(self, pk: int, words: str, pieces: str, *, limit=4, candidates=200):

@@ -45,23 +45,24 @@ def department_counts() -> list:
     department id): names and addresses are read afresh, so a renamed or removed
     department shows at once."""
     counts = fresh_or_recent("answered-by-department", answered_counts_by_department)
-    departments = list(Department.objects.order_by("position", "name"))
-    for department in departments:
-        department.answered_count = counts.get(department.pk, 0)
-    return departments
+    return _with_counts(Department.objects.order_by("position", "name"), counts)
 
 
 def topic_counts() -> list:
     """FAQ topics in department order, with ``answered_count`` (counts kept, as above)."""
     counts = fresh_or_recent("answered-by-topic", _answered_counts_by_topic)
-    topics = list(
-        FAQTopic.objects.with_department().order_by(
-            "department__position", "department__name", "position", "name"
-        )
+    topics = FAQTopic.objects.with_department().order_by(
+        "department__position", "department__name", "position", "name"
     )
-    for topic in topics:
-        topic.answered_count = counts.get(topic.pk, 0)
-    return topics
+    return _with_counts(topics, counts)
+
+
+def _with_counts(rows, counts: dict) -> list:
+    """The rows, each with ``answered_count`` from counts by id (0 when absent)."""
+    rows = list(rows)
+    for row in rows:
+        row.answered_count = counts.get(row.pk, 0)
+    return rows
 
 
 def _answered_counts_by_topic() -> dict:
