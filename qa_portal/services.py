@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from questions.models import Question, Reply
+from questions.services import withdraw_waiting_questions
 
 
 class AccountError(Exception):
@@ -61,7 +62,5 @@ def delete_account(*, user) -> None:
     if hasattr(user, "doctor") or user.is_staff:
         raise AccountError(_("Doctors' and staff accounts are closed by an administrator."))
     with transaction.atomic():
-        Question.objects.filter(
-            author=user, status__in=[Question.Status.OPEN, Question.Status.TRIAGE]
-        ).update(status=Question.Status.WITHDRAWN)
+        withdraw_waiting_questions(author=user)
         user.delete()

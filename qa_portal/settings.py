@@ -63,10 +63,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every line logged while a request is served carries its id (and a
     # cached page's response carries one too).
-    "qa_portal.logs.RequestIdMiddleware",
+    "machinery.logs.RequestIdMiddleware",
     # Then a cached anonymous question page is answered before anything else runs; it
     # replays the headers the middleware below gave the page when it was stored.
-    "questions.pagecache.CachedPageMiddleware",
+    "questions.archive.pagecache.CachedQuestionPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "qa_portal.middleware.RejectNullBytesMiddleware",
@@ -118,7 +118,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend with a health check that needs no round trip (see its docstring).
-    DATABASES["default"]["ENGINE"] = "qa_portal.postgresql"
+    DATABASES["default"]["ENGINE"] = "machinery.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": 5,
@@ -161,7 +161,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "qa_portal.redis_cache.RedisCache",
+            "BACKEND": "machinery.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "qa_portal",
         }
@@ -181,9 +181,9 @@ CACHES["fragments"] = {
 AXES_FAILURE_LIMIT = int(os.environ.get("QA_PORTAL_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("QA_PORTAL_LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "questions.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "machinery.ratelimit.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, though users log in by e-mail
-AXES_USERNAME_CALLABLE = "questions.ratelimit.login_username"
+AXES_USERNAME_CALLABLE = "machinery.ratelimit.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True
@@ -285,11 +285,11 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Every line carries the request id (qa_portal.logs); e-mail addresses are blanked out
+    # Every line carries the request id (machinery.logs); e-mail addresses are blanked out
     # as a safety net. Question bodies, e-mail addresses and passwords are never logged.
     "filters": {
-        "request_id": {"()": "qa_portal.logs.RequestIdFilter"},
-        "redact_email": {"()": "qa_portal.logs.RedactEmailFilter"},
+        "request_id": {"()": "machinery.logs.RequestIdFilter"},
+        "redact_email": {"()": "machinery.logs.RedactEmailFilter"},
     },
     "formatters": {
         "plain": {"format": "{asctime} {levelname} [{request_id}] {name} {message}", "style": "{"}

@@ -8,8 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
-from questions import backlog
-from questions.sitemaps import SITEMAPS
+from questions.admin import backlog
+from questions.views.sitemaps import SITEMAPS
 
 from . import views
 

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from questions import pagecache
+from machinery import pagecache
+from machinery.ratelimit import ratelimit_post
+from questions.archive.totals import department_counts
 from questions.models import FAQTopic, Question
-from questions.ratelimit import ratelimit_post
-from questions.totals import department_counts
 
 from . import reliability, services
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm

@@ -197,6 +197,8 @@ class ReferForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
+    """Why a doctor (on the dashboard) or staff (in the admin) decline a question."""
+
     reason = forms.ChoiceField(
         label=_("Reason"),
         widget=forms.RadioSelect,
@@ -212,8 +214,19 @@ class DeclineForm(forms.Form):
         help_text=_("Added to the reason; required for “Other”."),
     )
 
+    def __init__(self, *args, default_reason: str = "", **kwargs):
+        """With a default reason (staff in the admin), choosing one is optional."""
+        super().__init__(*args, **kwargs)
+        self.default_reason = default_reason
+        if default_reason:
+            field = self.fields["reason"]
+            field.required, field.initial = False, default_reason
+            field.help_text = _("A preset reason reaches the patient in their own language.")
+
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("reason") and self.default_reason:
+            cleaned["reason"] = self.default_reason
         if cleaned.get("reason") == "other" and not cleaned.get("note", "").strip():
             self.add_error(
                 "note", ValidationError(_("Explain the reason to the patient."), code="required")

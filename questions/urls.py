@@ -1,16 +1,16 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import api, dashboard, feeds, views
+from .views import api, dashboard, feeds, patient, public
 
 app_name = "questions"
 
 # Feeds are read-only: 405 to anything but GET and HEAD, as for every other page.
 urlpatterns = [
-    path("questions/<int:pk>/", views.question_detail, name="detail-short"),
-    path("questions/<int:pk>/<str:slug>/", views.question_detail, name="detail"),
-    path("report/<int:pk>/", views.report, name="report"),
-    path("search/", views.search_page, name="search"),
+    path("questions/<int:pk>/", public.question_detail, name="detail-short"),
+    path("questions/<int:pk>/<str:slug>/", public.question_detail, name="detail"),
+    path("report/<int:pk>/", public.report, name="report"),
+    path("search/", public.search_page, name="search"),
     path("api/questions/", api.question_list, name="api-list"),
     path("api/questions/<int:pk>/", api.question_detail, name="api-detail"),
     path("feeds/latest.rss", require_safe(feeds.LatestAnswersFeed()), name="feed-latest"),
@@ -29,18 +29,20 @@ urlpatterns = [
     path(
         "topics/<str:slug>/feed.atom", require_safe(feeds.TopicAtomFeed()), name="feed-topic-atom"
     ),
-    path("departments/", views.department_list, name="department-list"),
-    path("departments/<str:slug>/", views.DepartmentDetailView.as_view(), name="department-detail"),
-    path("topics/", views.topic_list, name="topic-list"),
-    path("topics/<str:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
-    path("doctors/<str:slug>/", views.DoctorDetailView.as_view(), name="doctor-detail"),
-    path("ask/", views.ask, name="ask"),
-    path("ask/suggestions/", views.ask_suggestions, name="ask-suggestions"),
-    path("ask/submitted/<int:pk>/", views.asked, name="asked"),
-    path("my/questions/", views.MyQuestionsView.as_view(), name="my-questions"),
-    path("my/questions/<int:pk>/edit/", views.edit_question, name="edit"),
-    path("my/questions/<int:pk>/withdraw/", views.withdraw_question, name="withdraw"),
-    path("my/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("departments/", public.department_list, name="department-list"),
+    path(
+        "departments/<str:slug>/", public.DepartmentDetailView.as_view(), name="department-detail"
+    ),
+    path("topics/", public.topic_list, name="topic-list"),
+    path("topics/<str:slug>/", public.TopicDetailView.as_view(), name="topic-detail"),
+    path("doctors/<str:slug>/", public.DoctorDetailView.as_view(), name="doctor-detail"),
+    path("ask/", patient.ask, name="ask"),
+    path("ask/suggestions/", patient.ask_suggestions, name="ask-suggestions"),
+    path("ask/submitted/<int:pk>/", patient.asked, name="asked"),
+    path("my/questions/", patient.MyQuestionsView.as_view(), name="my-questions"),
+    path("my/questions/<int:pk>/edit/", patient.edit_question, name="edit"),
+    path("my/questions/<int:pk>/withdraw/", patient.withdraw_question, name="withdraw"),
+    path("my/unsubscribe/<str:token>/", patient.unsubscribe, name="unsubscribe"),
     path("dashboard/", dashboard.queue, name="dashboard"),
     path("dashboard/me/", dashboard.me, name="dashboard-me"),
     path("dashboard/questions/<int:pk>/", dashboard.work_on_question, name="dashboard-question"),

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .links import link
+from machinery.links import link
 
 
 class Department(models.Model):

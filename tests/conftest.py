@@ -19,7 +19,7 @@ def _test_settings(settings):
 
     for alias in ("default", "fragments"):
         caches[alias].clear()
-    from questions import viewcounts
+    from questions.archive import viewcounts
 
     viewcounts.discard()
 

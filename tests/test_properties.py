@@ -13,8 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa_portal.forms import DeleteAccountForm, PreferencesForm, SignupForm
-from questions import search
 from questions.forms import AskForm, DeclineForm, QuestionForm, ReferForm, ReplyForm, ReportForm
+from questions.search.page import run as run_search
+from questions.search.parsing import parse_query
+from questions.search.terms import terms
 from tests.factories import DepartmentFactory, FAQTopicFactory, UserFactory, answered_question
 
 pytestmark = pytest.mark.django_db
@@ -74,16 +76,16 @@ def test_account_forms_never_raise(data):
 @SETTINGS
 @given(text=ANY_TEXT)
 def test_the_search_parser_never_raises(text):
-    parsed = search.parse_query(text)
+    parsed = parse_query(text)
     assert isinstance(parsed.is_empty, bool)
-    search.terms(text)
+    terms(text)
 
 
 @SETTINGS
 @given(text=SENDABLE_TEXT, page=st.one_of(st.none(), SENDABLE_TEXT, st.integers()))
 def test_the_search_never_raises(text, page):
-    """search.run with any text and page number gives a page of results."""
-    result = search.run(text, page_number=page, page_size=20)
+    """run_search with any text and page number gives a page of results."""
+    result = run_search(text, page_number=page, page_size=20)
     assert result.page.number >= 1
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from machinery.ratelimit import client_ip
 from questions import services
 from questions.models import Question, Reply
-from questions.ratelimit import client_ip
 from tests.factories import (
     DepartmentFactory,
     DoctorFactory,

@@ -16,7 +16,7 @@ from django.utils import formats, translation
 
 from questions import services
 from questions.models import DECLINE_REASON_TEXTS, Question
-from questions.search import refresh_search_vectors
+from questions.search.vectors import refresh_search_vectors
 from tests.factories import (
     AnsweredQuestionFactory,
     DoctorFactory,

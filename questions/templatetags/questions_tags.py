@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from questions import models
+from machinery import text
 
 register = template.Library()
 
@@ -43,9 +43,9 @@ def html_datetime(value):
 
 
 @register.filter(is_safe=True)
-def shorten(text, limit: int) -> str:
-    """`{{ question.body|shorten:160 }}`: as truncatechars, faster (questions.models.shorten)."""
-    return models.shorten(str(text), int(limit))
+def shorten(value, limit: int) -> str:
+    """`{{ question.body|shorten:160 }}`: as truncatechars, faster (machinery.text.shorten)."""
+    return text.shorten(str(value), int(limit))
 
 
 @register.simple_tag

@@ -169,9 +169,9 @@ def new_page(browser, live_server, problems):
         context.close()
     # Views counted by the live server would be written at exit, after the test database
     # is gone.
-    from questions import viewcounts
+    from questions.archive import viewcounts
 
-    viewcounts._pending.clear()
+    viewcounts.discard()
 
 
 def log_in(page, email: str, password: str = PASSWORD) -> None:
@@ -232,7 +232,7 @@ class Archive:
 
 @pytest.fixture
 def archive(db):
-    from questions import search
+    from questions.search.vectors import refresh_search_vectors
     from specialists.models import Department
     from tests.factories import (
         AnsweredQuestionFactory,
@@ -277,7 +277,7 @@ def archive(db):
         )  # fmt: skip
         ReplyFactory(question=question, doctor=doctor)
         answered.append(question)
-    search.refresh_search_vectors(ids=[question.pk for question in answered])
+    refresh_search_vectors(ids=[question.pk for question in answered])
     return Archive(
         neurology=neurology,
         sleep=sleep,

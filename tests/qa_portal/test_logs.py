@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from qa_portal.logs import RedactEmailFilter, RequestIdFilter
+from machinery.logs import RedactEmailFilter, RequestIdFilter
 from questions.models import Question
 from tests.factories import DepartmentFactory, DoctorFactory, UserFactory
 
@@ -143,7 +143,7 @@ def test_redaction_covers_arguments_exceptions_and_formatted_values():
 def test_redaction_reads_a_long_line_once():
     """A 100 kB address logged as "Not Found" is left as it is (the unbounded pattern
     took 98 s over it: quadratic), and an address is still found inside long text."""
-    from qa_portal.logs import EMAIL as PATTERN
+    from machinery.logs import EMAIL as PATTERN
 
     long_path = "/sitemap-" + "A" * 100_000 + ".xml"
     assert PATTERN.search(long_path) is None

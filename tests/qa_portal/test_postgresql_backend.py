@@ -1,4 +1,4 @@
-"""qa_portal.postgresql: the health check of a persistent connection needs no round trip
+"""machinery.postgresql: the health check of a persistent connection needs no round trip
 while the connection is idle, and still finds one that PostgreSQL has ended."""
 
 import time
@@ -31,7 +31,7 @@ def end_session_from_elsewhere() -> None:
 
 
 def test_an_idle_healthy_connection_is_usable_without_a_query(monkeypatch):
-    assert connection.settings_dict["ENGINE"] == "qa_portal.postgresql"
+    assert connection.settings_dict["ENGINE"] == "machinery.postgresql"
     connection.ensure_connection()
     monkeypatch.setattr(DjangoWrapper, "is_usable", lambda self: pytest.fail("SELECT 1 sent"))
     assert connection.is_usable()

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from qa_portal.redis_cache import RedisCache
+from machinery.redis_cache import RedisCache
 
 
 def redis_is_up() -> bool:
@@ -21,7 +21,7 @@ def test_redis_cache_reuses_one_client_and_works():
     call."""
     config = {
         "redis": {
-            "BACKEND": "qa_portal.redis_cache.RedisCache",
+            "BACKEND": "machinery.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": "qa-portal-test",
         }
@@ -49,7 +49,7 @@ def _closed_port() -> int:
 def redis_down(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "qa_portal.redis_cache.RedisCache",
+            "BACKEND": "machinery.redis_cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
         },
         "fragments": settings.CACHES["fragments"],
@@ -62,7 +62,7 @@ def redis_down(settings):
 
 def test_a_redis_that_does_not_answer_is_a_miss_not_an_error(redis_down, caplog):
     cache = redis_down
-    with caplog.at_level("WARNING", logger="qa_portal.redis_cache"):
+    with caplog.at_level("WARNING", logger="machinery.redis_cache"):
         assert cache.get("page", "default") == "default"
     assert "Redis unreachable" in caplog.text
     assert cache.get_many(["a", "b"]) == {}

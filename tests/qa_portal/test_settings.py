@@ -52,8 +52,8 @@ def test_database_url_and_redis_url_select_postgresql_and_redis():
     )
     assert result.returncode == 0, result.stderr
     _debug, engine, cache, name = result.stdout.split()
-    assert engine == "qa_portal.postgresql"  # Django's, with a cheaper health check
-    assert cache == "qa_portal.redis_cache.RedisCache"
+    assert engine == "machinery.postgresql"  # Django's, with a cheaper health check
+    assert cache == "machinery.redis_cache.RedisCache"
     assert name == "qa"
 
 

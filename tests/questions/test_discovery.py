@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from questions import services, viewcounts
+from questions import services
+from questions.archive import viewcounts
 from questions.models import Question
 from tests.factories import (
     AnsweredQuestionFactory,
@@ -233,7 +234,7 @@ class TestApi:
 
 def test_only_public_questions_anywhere_in_discovery(client, archive):
     """A crawl of every discovery URL finds the public Q&A and never the others."""
-    from questions.search import refresh_search_vectors
+    from questions.search.vectors import refresh_search_vectors
 
     refresh_search_vectors()
     urls = ["/", "/sitemap-questions.xml", "/feeds/latest.rss", "/api/questions/",

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
+from questions.archive import similar as similar_qa
 from questions.models import FAQTopic, Question, Reply
 from tests.factories import (
     AnsweredQuestionFactory,
@@ -133,9 +134,7 @@ class TestSimilar:
     @pytest.fixture
     def plain_matching(self, monkeypatch):
         """The path SQLite takes (and PostgreSQL for a title with no usable words)."""
-        from questions import search
-
-        monkeypatch.setattr(search, "any_word_parts", lambda text, vendor: ("", ""))
+        monkeypatch.setattr(similar_qa, "any_word_parts", lambda text, vendor: ("", ""))
 
     @pytest.mark.usefixtures("plain_matching")
     def test_shares_topics_first_then_newest_never_itself_or_private(self):
@@ -154,7 +153,7 @@ class TestSimilar:
         same_department_old = AnsweredQuestionFactory(department=neurology, answered_at=days_ago(9))
         AnsweredQuestionFactory(department=psychiatry)  # unrelated
         QuestionFactory(department=neurology, topics=[sleep, jerks])  # not public
-        similar = list(Question.objects.similar_to(question))
+        similar = list(similar_qa.similar_to(question))
         assert similar == [
             one_topic,
             two_topics_other_department,
@@ -168,14 +167,14 @@ class TestSimilar:
         department = DepartmentFactory()
         question = AnsweredQuestionFactory(department=department)
         AnsweredQuestionFactory.create_batch(6, department=department)
-        assert len(Question.objects.similar_to(question)) == 4
+        assert len(similar_qa.similar_to(question)) == 4
 
 
 @pytest.mark.postgres
 def test_similar_by_text_on_postgresql():
     """On PostgreSQL the question's own words find similar Q&A in other departments, the
     closest first; never itself, never a question that is not public."""
-    from questions.search import refresh_search_vectors
+    from questions.search.vectors import refresh_search_vectors
 
     question = AnsweredQuestionFactory(title="Leg jerks when falling asleep at night")
     close = AnsweredQuestionFactory(
@@ -186,7 +185,7 @@ def test_similar_by_text_on_postgresql():
                             body="My nose is blocked and I cannot smell anything.")  # fmt: skip
     QuestionFactory(title="Leg jerks falling asleep, still waiting for a doctor")
     refresh_search_vectors()
-    similar = list(Question.objects.similar_to(question))
+    similar = list(similar_qa.similar_to(question))
     assert similar[:2] == [close, loose]
     assert question not in similar
     assert all(item.is_public for item in similar)
@@ -209,13 +208,13 @@ def test_related_topics_own_first_then_featured_of_department():
 def test_similar_chinese_questions_on_postgresql():
     """A Chinese question's Similar Q&A are the Chinese questions sharing pieces of its
     text, whatever their department; questions with no Chinese in common do not rank."""
-    from questions.search import refresh_search_vectors
+    from questions.search.vectors import refresh_search_vectors
 
     question = AnsweredQuestionFactory(title="失眠好幾個月怎麼辦")
     close = AnsweredQuestionFactory(department=DepartmentFactory(), title="最近失眠好幾個晚上")
     AnsweredQuestionFactory(department=DepartmentFactory(), title="皮膚很癢")
     refresh_search_vectors()
-    similar = list(Question.objects.similar_to(question))
+    similar = list(similar_qa.similar_to(question))
     assert similar == [close]
 
 
@@ -225,22 +224,23 @@ def test_chinese_similar_qa_are_read_through_the_index():
     scan read a whole table when the matches sat at the end); only inside that read."""
     from django.db import connection
 
-    from questions import search
+    from questions.search.planner import planned_for
+    from questions.search.vectors import refresh_search_vectors
 
     def seqscan():
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_seqscan")
             return cursor.fetchone()[0]
 
-    with search.planned_for("失眠好幾個月"):
+    with planned_for("失眠好幾個月"):
         assert seqscan() == "off"
     assert seqscan() == "on"
-    with search.planned_for("Leg jerks at night"):
+    with planned_for("Leg jerks at night"):
         assert seqscan() == "on"
     question = AnsweredQuestionFactory(title="失眠好幾個月怎麼辦")
     close = AnsweredQuestionFactory(department=DepartmentFactory(), title="失眠好幾個晚上")
-    search.refresh_search_vectors()
-    assert Question.objects.similar_list(question) == [close]
+    refresh_search_vectors()
+    assert similar_qa.similar_list(question) == [close]
 
 
 def test_summary_is_the_question_on_one_line_cut_to_200_characters():
@@ -258,7 +258,7 @@ def test_similar_list_compiled_once_gives_what_similar_to_gives():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from questions.search import refresh_search_vectors
+    from questions.search.vectors import refresh_search_vectors
 
     english = AnsweredQuestionFactory(title="Leg jerks when falling asleep at night")
     chinese = AnsweredQuestionFactory(title="失眠好幾個月怎麼辦")
@@ -270,11 +270,11 @@ def test_similar_list_compiled_once_gives_what_similar_to_gives():
     ]  # fmt: skip
     refresh_search_vectors()
     for question in (english, chinese, both, *others):
-        expected = list(Question.objects.similar_to(question))
+        expected = list(similar_qa.similar_to(question))
         assert expected, question.title
-        assert Question.objects.similar_list(question) == expected
+        assert similar_qa.similar_list(question) == expected
         with CaptureQueriesContext(connection) as queries:
-            shown = Question.objects.similar_list(question, for_page=True)
+            shown = similar_qa.similar_list(question, for_page=True)
             assert shown == expected
             for similar in shown:
                 assert similar.department.name
@@ -287,7 +287,7 @@ def test_similar_list_compiled_once_gives_what_similar_to_gives():
 def test_similar_qa_draw_on_each_of_the_questions_topics():
     """The newest Q&A of each of the question's topics are candidates (read one topic at
     a time from the index), whether or not they share a word with it."""
-    from questions.search import refresh_search_vectors
+    from questions.search.vectors import refresh_search_vectors
 
     sleep, skin = FAQTopicFactory(), FAQTopicFactory()
     question = AnsweredQuestionFactory(title="Leg jerks when falling asleep", topics=[sleep, skin])
@@ -296,7 +296,7 @@ def test_similar_qa_draw_on_each_of_the_questions_topics():
     by_first = AnsweredQuestionFactory(title="Waking at four", topics=[sleep], **unrelated)
     AnsweredQuestionFactory(title="Blocked nose", **unrelated)  # no topic, no word in common
     refresh_search_vectors()
-    assert set(Question.objects.similar_list(question)) == {by_first, by_second}
+    assert set(similar_qa.similar_list(question)) == {by_first, by_second}
 
 
 def test_dumpdata_reads_questions_in_one_query_without_search_vectors(

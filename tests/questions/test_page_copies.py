@@ -1,4 +1,4 @@
-"""Each worker's copies of cached question pages (qa_portal.redis_cache.LocalCopies): used
+"""Each worker's copies of cached question pages (machinery.redis_cache.LocalCopies): used
 without a round trip to Redis, and dropped whenever any process announces a change."""
 
 import time
@@ -9,7 +9,9 @@ import redis
 from django.conf import settings
 from django.core.cache import caches
 
-from questions import pagecache, services
+from machinery import pagecache
+from questions import services
+from questions.archive.pagecache import forget_question
 from tests.factories import DoctorFactory, answered_question
 from tests.qa_portal.test_redis_cache import redis_is_up
 
@@ -26,7 +28,7 @@ def copies(settings):
     channel and its own copies."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "qa_portal.redis_cache.RedisCache",
+            "BACKEND": "machinery.redis_cache.RedisCache",
             "LOCATION": LOCATION,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}",
         },
@@ -34,7 +36,7 @@ def copies(settings):
     }
     settings.PAGE_CACHE_SECONDS = 600
     settings.PAGE_COPIES_BYTES = 1_000_000
-    local = pagecache._copies()
+    local = pagecache.copies()
     wait_for(local.live)  # the listener subscribes in the background
     return local
 
@@ -56,7 +58,7 @@ def copied_page(client, question=None):
     url = question.get_absolute_url()
     client.get(url)  # rendered and stored in Redis
     client.get(url)  # fetched from Redis and kept
-    return url, pagecache._page_key(question.pk, "en")
+    return url, pagecache.page_key("question", question.pk, "en")
 
 
 def refuse_redis(monkeypatch):
@@ -138,14 +140,14 @@ def test_forgetting_a_page_announces_it_even_while_redis_calls_back_off(client, 
     assert listener.get_message(timeout=1)["type"] == "subscribe"
     caches["default"]._down_until = time.monotonic() + 60  # as after a failed call
     try:
-        pagecache.forget_question(question.pk)
+        forget_question(question.pk)
         pagecache.retire_all()
     finally:
         caches["default"]._down_until = 0.0
     first = listener.get_message(timeout=1)
     assert first["type"] == "message"
     assert first["data"].decode().split("\n")[1:] == [
-        pagecache._page_key(question.pk, code) for code, _name in settings.LANGUAGES
+        pagecache.page_key("question", question.pk, code) for code, _name in settings.LANGUAGES
     ]
     assert listener.get_message(timeout=1)["data"] == b"*"
     listener.close()
@@ -181,14 +183,14 @@ def test_the_generation_is_kept_only_when_it_came_from_redis(copies):
 
 def test_a_page_about_to_be_stored_renders_with_the_generation_it_is_stored_under(rf, copies):
     request = rf.get("/")
-    request.page_cache_entry = (1, "slug", "en", 41)
+    request.page_cache_entry = ("question", 1, "slug", "en", 41)
     assert pagecache.generation(request) == 41
 
 
 def test_a_forked_process_starts_with_no_copies_and_its_own_lock(copies):
     copies.put("page:parent", "page", time.time() + 60, copies.changes())
     copies._lock.acquire()  # held by a thread that will not exist in the child
-    from qa_portal import redis_cache
+    from machinery import redis_cache
 
     redis_cache._reset_after_fork()  # what os.fork runs in the child
     assert copies._lock.acquire(timeout=1)
@@ -230,4 +232,4 @@ def test_a_lost_connection_drops_every_copy_until_the_listener_is_back(client, c
 
 
 def test_without_redis_there_are_no_copies(settings):
-    assert pagecache._copies() is None  # the tests' default cache is in process memory
+    assert pagecache.copies() is None  # the tests' default cache is in process memory

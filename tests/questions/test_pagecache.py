@@ -3,7 +3,8 @@
 import pytest
 from django.test import Client
 
-from questions import services, viewcounts
+from questions import services
+from questions.archive import viewcounts
 from tests.factories import DoctorFactory, FAQTopicFactory, QuestionFactory, answered_question
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_reply_publish_and_edit_forget_the_page(client, django_capture_on_commit
 def test_hiding_and_topic_changes_retire_cached_pages(client, django_capture_on_commit_callbacks):
     question = answered_question()
     neighbour = answered_question(department=question.department, title="Neighbour Q&A title")
-    from questions.search import refresh_search_vectors
+    from questions.search.vectors import refresh_search_vectors
 
     refresh_search_vectors()  # what publishing does; a no-op on SQLite
     url = question.get_absolute_url()
@@ -191,7 +192,7 @@ def test_a_flushed_cache_starts_a_generation_never_used_before():
 
     from django.core.cache import cache
 
-    from questions import pagecache
+    from machinery import pagecache
 
     first = pagecache.generation()
     pagecache.retire_all()
@@ -229,7 +230,7 @@ def test_lists_in_cached_fragments_change_at_once(
     from django.contrib.auth.models import update_last_login
     from django.urls import reverse
 
-    from questions import pagecache
+    from machinery import pagecache
     from tests.factories import AnsweredQuestionFactory, DepartmentFactory
 
     department = DepartmentFactory(name="Neurology")

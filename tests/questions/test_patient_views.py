@@ -188,7 +188,7 @@ class TestSuggestions:
         AnsweredQuestionFactory.create_batch(6, title="Jerks in my legs every night")
         QuestionFactory(title="Private leg jerks question")
         FAQTopicFactory(name="Sleep")
-        from questions.search import refresh_search_vectors
+        from questions.search.vectors import refresh_search_vectors
 
         refresh_search_vectors()  # what publishing a reply does; a no-op on SQLite
         with django_assert_num_queries(2):

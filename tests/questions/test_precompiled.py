@@ -2,8 +2,8 @@
 
 import pytest
 
+from machinery.precompiled import Precompiled
 from questions.models import Question, Reply
-from questions.precompiled import Precompiled
 from tests.factories import QuestionFactory, ReplyFactory, answered_question
 
 pytestmark = pytest.mark.django_db

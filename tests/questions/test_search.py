@@ -5,7 +5,9 @@ import pytest
 from django.urls import reverse
 
 from questions.models import Question
-from questions.search import highlight, parse_query, refresh_search_vectors
+from questions.search.highlight import highlight
+from questions.search.parsing import parse_query
+from questions.search.vectors import refresh_search_vectors
 from tests.factories import (
     AnsweredQuestionFactory,
     DepartmentFactory,
@@ -89,12 +91,12 @@ def test_chinese_queries_use_the_index_on_postgresql(client, archive):
     """On PostgreSQL Chinese words are found through the two-character pieces in the
     search vector (a phrase of pieces = the exact substring), with the same syntax as
     English: OR, -excluded words, words mixed with English; replies count too."""
-    from questions import search
+    from questions.search import ranking
 
     other = AnsweredQuestionFactory(title="半夜常常醒來", body="睡不著,白天很累。")
     ReplyFactory(question=archive["reply"], body="可能是本態性顫抖,建議到神經科檢查。")
     refresh_search_vectors()
-    assert search._query_with_chinese(parse_query("好幾個月")) is not None
+    assert ranking._query_with_chinese(parse_query("好幾個月")) is not None
     assert found(client, q="好幾個月")[0] == [archive["chinese"]]
     assert found(client, q="個月好幾")[0] == []  # the pieces in order, not just present
     assert set(found(client, q="睡不著")[0]) == {archive["chinese"], other}
@@ -103,7 +105,7 @@ def test_chinese_queries_use_the_index_on_postgresql(client, archive):
     assert found(client, q="本態性顫抖")[0] == [archive["reply"]]
     assert found(client, q="cup 顫抖")[0] == [archive["reply"]]
     # One character cannot be looked up in the pieces: matched as a substring instead.
-    assert search._query_with_chinese(parse_query("累")) is None
+    assert ranking._query_with_chinese(parse_query("累")) is None
     assert found(client, q="累")[0] == [other]
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questions import services
-from questions.backlog import backlog_rows
+from questions.admin.backlog import backlog_rows
 from questions.models import FAQTopic, Question, QuestionEvent, Report, TopicRedirect
 from tests.factories import (
     AnsweredQuestionFactory,
@@ -129,7 +129,7 @@ class TestTriage:
             client.post(
                 reverse("admin:questions_triagequestion_changelist"),
                 {"action": "decline", ACTION: [question.pk], "apply": "1",
-                 "reason": "Please see your family doctor."},
+                 "note": "Please see your family doctor."},
             )  # fmt: skip
         question.refresh_from_db()
         assert question.status == "declined"
@@ -143,14 +143,14 @@ class TestTriage:
         question = QuestionFactory(department=None, status="triage")
         url = reverse("admin:questions_triagequestion_changelist")
         refused = client.post(
-            url, {"action": "decline", ACTION: [question.pk], "apply": "1", "code": "other"}
+            url, {"action": "decline", ACTION: [question.pk], "apply": "1", "reason": "other"}
         )
         assert "Explain the reason to the patient." in refused.content.decode()
         question.refresh_from_db()
         assert question.status == "triage"
         client.post(
             url,
-            {"action": "decline", ACTION: [question.pk], "apply": "1", "code": "not_medical"},
+            {"action": "decline", ACTION: [question.pk], "apply": "1", "reason": "not_medical"},
         )
         question.refresh_from_db()
         assert question.status == "declined"

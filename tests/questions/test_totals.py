@@ -1,7 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-from questions import totals
+from machinery import freshness
+from questions.archive import totals
 from questions.models import Question
 from tests.factories import AnsweredQuestionFactory, DepartmentFactory, FAQTopicFactory
 
@@ -10,7 +11,7 @@ from tests.factories import AnsweredQuestionFactory, DepartmentFactory, FAQTopic
 def clock(monkeypatch):
     """totals' clock, moved by hand."""
     now = [1_000_000.0]
-    monkeypatch.setattr(totals.time, "time", lambda: now[0])
+    monkeypatch.setattr(freshness.time, "time", lambda: now[0])
     cache.delete_many(["total:total", "total:total:computing"])
     return now
 
@@ -28,11 +29,11 @@ def counter():
 def test_a_total_is_computed_once_a_minute(clock):
     """Within its minute a total is served from the cache; after it, computed again."""
     compute, calls = counter()
-    assert totals.fresh_or_recent("total", compute) == 1
-    clock[0] += totals.COUNT_SECONDS - 1
-    assert totals.fresh_or_recent("total", compute) == 1
+    assert freshness.fresh_or_recent("total", compute) == 1
+    clock[0] += freshness.FRESH_SECONDS - 1
+    assert freshness.fresh_or_recent("total", compute) == 1
     clock[0] += 2
-    assert totals.fresh_or_recent("total", compute) == 2
+    assert freshness.fresh_or_recent("total", compute) == 2
     assert len(calls) == 2
 
 
@@ -40,13 +41,13 @@ def test_while_one_request_recomputes_the_others_get_the_previous_total(clock):
     """Past its minute, a total being computed by another request is served as it was: no
     pile-up of readers all counting the archive at once."""
     compute, calls = counter()
-    totals.fresh_or_recent("total", compute)
-    clock[0] += totals.COUNT_SECONDS + 1
+    freshness.fresh_or_recent("total", compute)
+    clock[0] += freshness.FRESH_SECONDS + 1
     assert cache.add("total:total:computing", 1)  # another worker started on it
-    assert totals.fresh_or_recent("total", compute) == 1
+    assert freshness.fresh_or_recent("total", compute) == 1
     assert len(calls) == 1
     cache.delete("total:total:computing")  # it finished (and would have stored its value)
-    assert totals.fresh_or_recent("total", compute) == 2
+    assert freshness.fresh_or_recent("total", compute) == 2
     assert not cache.get("total:total:computing")
 
 
@@ -72,4 +73,4 @@ def test_a_value_kept_by_an_earlier_version_is_not_mistaken_for_a_total(clock):
     run, and the new code must not read a list of departments as (value, time)."""
     cache.set("total", ["a department", "another"])
     compute, calls = counter()
-    assert totals.fresh_or_recent("total", compute) == 1
+    assert freshness.fresh_or_recent("total", compute) == 1

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from questions import services
 from questions.models import Question
-from questions.views import ARCHIVE_PAGE_SIZE
+from questions.views.public import ARCHIVE_PAGE_SIZE
 from tests.factories import (
     AnsweredQuestionFactory,
     DepartmentFactory,

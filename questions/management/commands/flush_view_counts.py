@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from questions import viewcounts
+from questions.archive import viewcounts
 
 
 class Command(BaseCommand):

@@ -17,9 +17,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from questions.demo import load_demo
+from questions.demo.loading import load_demo
 from questions.models import FAQTopic, Question
-from questions.search import VECTOR_SQL
+from questions.search.vectors import VECTOR_SQL
 from specialists.models import Doctor
 
 SYMPTOMS = (  # noqa: SIM905 - a word list reads better as one string

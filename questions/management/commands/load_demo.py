@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from questions.demo import load_demo
+from questions.demo.loading import load_demo
 
 
 class Command(BaseCommand):

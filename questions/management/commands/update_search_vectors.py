@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from questions.search import refresh_search_vectors
+from questions.search.vectors import refresh_search_vectors
 
 
 class Command(BaseCommand):

@@ -1,0 +1,66 @@
+"""Paginators whose totals and page ids come from the cache, so that a deep page of a
+large list costs what the first page costs."""
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from .freshness import FRESH_SECONDS, fresh_or_recent
+
+
+def in_order(rows, ids: list) -> list:
+    """The rows of `rows` with these ids, in the ids' order (one query; none for no ids);
+    ids no longer among `rows` (a row hidden meanwhile) are left out."""
+    if not ids:
+        return []
+    by_pk = {row.pk: row for row in rows.filter(pk__in=ids)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose total comes from the cache (fresh_or_recent), and whose pages are
+    a deferred join: the page's ids from the covering index alone (cheap even at page
+    500), then only those rows, read through `rows` (so a row that left it since the ids
+    were kept drops out). The ids are kept for a minute under `version`: the caller moves
+    it when the list changes at once for readers."""
+
+    def __init__(self, *args, count_key: str, rows, version=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+        self.rows = rows
+        self.version = version
+
+    @cached_property
+    def count(self):
+        return fresh_or_recent(self.count_key, self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = cache.get_or_set(
+            f"{self.count_key}:ids:{number}:{self.version}",
+            lambda: list(
+                self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page]
+            ),
+            FRESH_SECONDS,
+        )
+        return self._get_page(in_order(self.rows, ids), number, self)
+
+
+class RankedIdsPaginator(Paginator):
+    """Pages of a ranked search: the ranked ids of the matches (at most `limit`) are
+    computed in one query and kept in the cache for a minute, so the total is their number
+    and any page costs only its own rows. Rows are read through `rows`, so a row that
+    left it meanwhile drops out of the page at once."""
+
+    def __init__(self, ranked, rows, per_page, *, cache_key: str, limit: int, **kwargs):
+        ids = cache.get_or_set(
+            cache_key, lambda: list(ranked.values_list("pk", flat=True)[:limit]), FRESH_SECONDS
+        )
+        super().__init__(ids, per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = in_order(self.rows, list(page.object_list))
+        return page

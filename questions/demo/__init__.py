@@ -1,0 +1,1 @@
+"""The demo archive: `data` holds what it contains, `loading` writes it."""

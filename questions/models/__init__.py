@@ -1,0 +1,29 @@
+"""The Q&A domain's models, one module per family, all importable from here
+(`from questions.models import Question`)."""
+
+from .choices import DECLINE_REASON_TEXTS, AgeRange, DeclineReason, Gender, QuestionStatus
+from .moderation import CrisisTerm, QuestionEvent, Report
+from .questions import Question, TriageQuestion, public_question, title_word_score
+from .replies import Referral, Reply, ReplyAgreement
+from .topics import FAQTopic, TaggedQuestion, TopicRedirect
+
+__all__ = [
+    "DECLINE_REASON_TEXTS",
+    "AgeRange",
+    "CrisisTerm",
+    "DeclineReason",
+    "FAQTopic",
+    "Gender",
+    "Question",
+    "QuestionEvent",
+    "QuestionStatus",
+    "Referral",
+    "Reply",
+    "ReplyAgreement",
+    "Report",
+    "TaggedQuestion",
+    "TopicRedirect",
+    "TriageQuestion",
+    "public_question",
+    "title_word_score",
+]

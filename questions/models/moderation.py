@@ -1,0 +1,148 @@
+"""Moderation and the audit trail: crisis terms, readers' reports, and who did what to a
+question."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class CrisisTermQuerySet(models.QuerySet):
+    def found_in(self, *texts: str) -> list[str]:
+        """The active crisis terms that occur in any of the texts, ignoring case."""
+        haystack = " ".join(texts).casefold()
+        return [
+            term
+            for term in self.filter(is_active=True).values_list("term", flat=True)
+            if term.casefold() in haystack
+        ]
+
+
+class CrisisTerm(models.Model):
+    """A word or phrase that suggests an emergency ("chest pain", "自殺").
+
+    A question that contains one shows the emergency help text and is marked priority.
+    """
+
+    term = models.CharField(_("word or phrase"), max_length=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CrisisTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("crisis term")
+        verbose_name_plural = _("crisis terms")
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(Lower("term"), name="crisis_term_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class ReportQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Report.Status.OPEN)
+
+
+class Report(models.Model):
+    """A reader's report of a public Q&A, for staff to review."""
+
+    class Reason(models.TextChoices):
+        PERSONAL_DATA = "personal_data", _("It shows personal information")
+        WRONG = "wrong", _("The medical information looks wrong or dangerous")
+        OFFENSIVE = "offensive", _("It is offensive or inappropriate")
+        SPAM = "spam", _("Spam or advertising")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting for review")
+        HIDDEN = "hidden", _("Q&A hidden")
+        DISMISSED = "dismissed", _("dismissed")
+
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("question"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason)
+    text = models.TextField(_("details"), blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "hidden", "dismissed"]), name="report_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Report #%(report)s on question #%(question)s") % {
+            "report": self.pk,
+            "question": self.question_id,
+        }
+
+
+class QuestionEvent(models.Model):
+    """The audit trail: who did what to a question, and when. Never the question's text."""
+
+    class Action(models.TextChoices):
+        ASKED = "asked", _("asked")
+        EDITED = "edited", _("edited by the patient")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        ASSIGNED = "assigned", _("department assigned")
+        REFERRED = "referred", _("referred")
+        DECLINED = "declined", _("declined")
+        PUBLISHED = "published", _("reply published")
+        REPLY_EDITED = "reply_edited", _("reply edited")
+        HIDDEN = "hidden", _("hidden")
+        RESTORED = "restored", _("restored")
+        TAGGED = "tagged", _("FAQ topics changed")
+        MERGED = "merged", _("topic merged")
+        DUPLICATE = "duplicate", _("marked duplicate")
+
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("question"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("question event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["question", "-created_at"], name="event_question_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} #{self.question_id}"

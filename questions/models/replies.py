@@ -1,0 +1,138 @@
+"""Doctors' replies, their "I agree" marks, and referrals to another department."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class ReplyQuerySet(models.QuerySet):
+    def with_doctor(self):
+        return self.select_related("doctor__department")
+
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def for_page(self):
+        """Published replies with their doctors and their "I agree" counts."""
+        return (
+            self.published()
+            .with_doctor()
+            .annotate(agree_count=models.Count("agreements"))
+            .order_by("published_at", "pk")
+        )
+
+
+class Reply(models.Model):
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("question"),
+    )
+    doctor = models.ForeignKey(
+        "specialists.Doctor",
+        on_delete=models.PROTECT,
+        related_name="replies",
+        verbose_name=_("doctor"),
+    )
+    body = models.TextField(_("reply"))
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, help_text=_("Empty while it is a draft.")
+    )
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+
+    objects = ReplyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["published_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "doctor"], name="reply_one_per_doctor_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Reply #%(reply)s to question #%(question)s") % {
+            "reply": self.pk,
+            "question": self.question_id,
+        }
+
+    def get_absolute_url(self) -> str:
+        return f"{self.question.get_absolute_url()}#reply-{self.pk}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class ReplyAgreement(models.Model):
+    """Another doctor's "I agree" on a published reply."""
+
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("reply")
+    )
+    doctor = models.ForeignKey(
+        "specialists.Doctor",
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("doctor"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "doctor"], name="agreement_once_per_doctor"),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Agreement #%(agreement)s on reply #%(reply)s") % {
+            "agreement": self.pk,
+            "reply": self.reply_id,
+        }
+
+
+class Referral(models.Model):
+    """A doctor sent a question to another department, with a note for its doctors."""
+
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="referrals",
+        verbose_name=_("question"),
+    )
+    doctor = models.ForeignKey(
+        "specialists.Doctor",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="referrals",
+        verbose_name=_("doctor"),
+    )
+    from_department = models.ForeignKey(
+        "specialists.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("from department"),
+    )
+    to_department = models.ForeignKey(
+        "specialists.Department",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("to department"),
+    )
+    note = models.TextField(_("note for the doctors"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return gettext("Referral of question #%(question)s") % {"question": self.question_id}

@@ -1,0 +1,77 @@
+"""When a search found nothing on PostgreSQL: which words are too common to be indexed,
+and the closest words of the archive for the others ("Did you mean")."""
+
+from django.db import connection, transaction
+
+from .parsing import ParsedQuery
+
+
+def too_common(parsed: ParsedQuery, *, vendor: str) -> list[str]:
+    """The query's words that English full text does not index ("during", "about"): a
+    query of nothing else finds nothing, and no spelling is wrong. Signs that are no word
+    at all ("½", "→") are not among them: the plain parser finds no word in those either.
+    One query, no table."""
+    if vendor != "postgresql" or parsed.is_empty:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t FROM unnest(%s::text[]) WITH ORDINALITY AS terms(t, n)"
+            " WHERE numnode(plainto_tsquery('english', t)) = 0"
+            " AND numnode(plainto_tsquery('simple', t)) > 0 ORDER BY n",
+            [parsed.positive_terms],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def did_you_mean(parsed: ParsedQuery, *, vendor: str, keep=()) -> str | None:
+    """For a query that found nothing on PostgreSQL: the same query with each unknown word
+    replaced by the closest word of the archive's titles (pg_trgm word similarity). Words
+    in `keep` (too common to be indexed) are left as they are: a trigram look-up of a
+    common word reads thousands of titles."""
+    if vendor != "postgresql" or parsed.is_empty or parsed.has_cjk:
+        return None
+    corrected, changed = [], False
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Looser than pg_trgm's default 0.6, so one or two wrong letters still match.
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
+        # At most three words are looked up: two queries each, whatever the query's length.
+        looked_up = 0
+        for term in parsed.positive_terms:
+            if looked_up >= 3 or " " in term or len(term) < 3 or term in keep:
+                corrected.append(term)
+                continue
+            looked_up += 1
+            cursor.execute(
+                """
+                SELECT word FROM (
+                    SELECT lower(unnest(regexp_split_to_array(
+                        headline || ' ' || title, '[^[:alnum:]]+'))) AS word
+                    FROM questions_question
+                    WHERE status = 'answered' AND NOT is_hidden
+                        AND (%(term)s <%% title OR %(term)s <%% headline)
+                    LIMIT 200
+                ) AS title_words
+                UNION ALL
+                SELECT lower(unnest(regexp_split_to_array(name, '[^[:alnum:]]+')))
+                FROM questions_faqtopic WHERE %(term)s <%% name
+                ORDER BY 1
+                """,
+                {"term": term},
+            )
+            words = [row[0] for row in cursor.fetchall() if len(row[0]) >= 3]
+            # Never a word full text does not index ("during"): it would find nothing; nor
+            # another word of the same title that is nothing like the term.
+            cursor.execute(
+                "SELECT w FROM unnest(%(words)s::text[]) AS w"
+                " WHERE numnode(plainto_tsquery('english', w)) > 0"
+                " AND similarity(w, %(term)s) >= 0.3"
+                " ORDER BY similarity(w, %(term)s) DESC, w LIMIT 1",
+                {"words": words, "term": term},
+            )
+            row = cursor.fetchone()
+            if row and row[0] != term:
+                corrected.append(row[0])
+                changed = True
+            else:
+                corrected.append(term)
+    return " ".join(corrected) if changed else None

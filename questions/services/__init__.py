@@ -1,0 +1,66 @@
+"""State changes of questions and replies, one module per actor: `asking` (patients and
+readers), `answering` (doctors) and `curation` (staff). Each change is one transaction that
+ends in questions.changes; e-mails are sent after it commits, through Django's tasks
+framework. Views, the dashboard, the admin and management commands all call these."""
+
+from .answering import (
+    agree_with_reply,
+    claim_question,
+    decline_question,
+    edit_reply,
+    publish_reply,
+    refer_question,
+    release_claim,
+    save_draft,
+)
+from .asking import (
+    Asked,
+    ask_question,
+    edit_question,
+    report_question,
+    stop_reply_emails,
+    withdraw_question,
+    withdraw_waiting_questions,
+)
+from .curation import (
+    assign_department,
+    dismiss_reports,
+    hide_question,
+    mark_duplicate,
+    merge_topics,
+    record_staff_edit,
+    record_staff_reply_edit,
+    restore_question,
+    tag_questions,
+)
+from .errors import ClaimedByAnother, DailyLimitReached, QuestionError
+
+__all__ = [
+    "Asked",
+    "ClaimedByAnother",
+    "DailyLimitReached",
+    "QuestionError",
+    "agree_with_reply",
+    "ask_question",
+    "assign_department",
+    "claim_question",
+    "decline_question",
+    "dismiss_reports",
+    "edit_question",
+    "edit_reply",
+    "hide_question",
+    "mark_duplicate",
+    "merge_topics",
+    "publish_reply",
+    "record_staff_edit",
+    "record_staff_reply_edit",
+    "refer_question",
+    "release_claim",
+    "report_question",
+    "restore_question",
+    "save_draft",
+    "stop_reply_emails",
+    "tag_questions",
+    "withdraw_question",
+    "withdraw_waiting_questions",
+]

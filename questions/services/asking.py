@@ -1,0 +1,172 @@
+"""What patients and readers do: ask, edit or withdraw a question before a doctor takes it
+up, stop e-mails, and report a public Q&A."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from questions.changes import question_changed
+from questions.models import CrisisTerm, Question, QuestionEvent, Report
+from specialists.models import Department
+
+from .audit import record
+from .errors import DailyLimitReached, QuestionError
+
+DAY = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Asked:
+    question: Question
+    created: bool
+    crisis_terms: list[str]
+
+
+def ask_question(
+    *,
+    author,
+    title: str,
+    body: str,
+    nickname: str,
+    age_range: str,
+    gender: str,
+    department: Department | None,
+    submission_token: uuid.UUID,
+    language: str = "",
+    now: datetime | None = None,
+) -> Asked:
+    """A patient asks a question. With a department it waits for that department's doctors
+    (open); without one, for staff triage. The same form submitted twice (same token) gives
+    back the first question; more than QUESTIONS_PER_DAY in 24 hours raises
+    DailyLimitReached. A question that mentions a possible emergency is marked priority."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Serialise one author's submissions, so the token and the daily count are exact.
+        get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+        existing = Question.objects.filter(author=author, submission_token=submission_token)
+        if (question := existing.first()) is not None:
+            return Asked(question, created=False, crisis_terms=[])
+        recent = Question.objects.filter(author=author, asked_at__gt=now - DAY)
+        if recent.count() >= settings.QUESTIONS_PER_DAY:
+            oldest = recent.order_by("asked_at").values_list("asked_at", flat=True).first()
+            raise DailyLimitReached(retry_at=oldest + DAY)
+        crisis_terms = CrisisTerm.objects.found_in(title, body)
+        try:
+            with transaction.atomic():
+                question = Question.objects.create(
+                    author=author,
+                    title=title,
+                    body=body,
+                    nickname=nickname,
+                    age_range=age_range,
+                    gender=gender,
+                    department=department,
+                    status=Question.Status.OPEN if department else Question.Status.TRIAGE,
+                    is_priority=bool(crisis_terms),
+                    submission_token=submission_token,
+                    language=language,
+                    asked_at=now,
+                )
+        except IntegrityError:
+            # The same token won a race on a database that does not lock rows (SQLite).
+            question = existing.get()
+            return Asked(question, created=False, crisis_terms=[])
+        record(question, QuestionEvent.Action.ASKED, author)
+        question_changed(question.pk)
+    return Asked(question, created=True, crisis_terms=crisis_terms)
+
+
+def edit_question(
+    *,
+    question: Question,
+    author,
+    title: str,
+    body: str,
+    nickname: str,
+    age_range: str,
+    gender: str,
+    department: Department | None,
+) -> Question:
+    """The author changes their question while no doctor has replied to it. Moving it to a
+    department sends it to that department's doctors; to none, back to staff triage."""
+    with transaction.atomic():
+        locked = _lock_for_author(question, author)
+        locked.title, locked.body, locked.nickname = title, body, nickname
+        locked.age_range, locked.gender, locked.department = age_range, gender, department
+        locked.status = Question.Status.OPEN if department else Question.Status.TRIAGE
+        locked.is_priority = locked.is_priority or bool(CrisisTerm.objects.found_in(title, body))
+        locked.save()
+        record(locked, QuestionEvent.Action.EDITED, author)
+        question_changed(locked.pk)
+    return locked
+
+
+def withdraw_question(*, question: Question, author) -> Question:
+    """The author withdraws their question while no doctor has replied to it."""
+    with transaction.atomic():
+        locked = _lock_for_author(question, author)
+        locked.status = Question.Status.WITHDRAWN
+        locked.save(update_fields=["status"])
+        record(locked, QuestionEvent.Action.WITHDRAWN, author)
+        question_changed(locked.pk)
+    return locked
+
+
+def withdraw_waiting_questions(*, author) -> int:
+    """The author's account is being deleted: the questions still waiting are withdrawn,
+    since nobody would read a reply, each with its line in the audit trail. Returns how
+    many."""
+    with transaction.atomic():
+        waiting = list(
+            Question.objects.select_for_update()
+            .filter(author=author, status__in=[Question.Status.OPEN, Question.Status.TRIAGE])
+            .values_list("pk", flat=True)
+        )
+        if not waiting:
+            return 0
+        Question.objects.filter(pk__in=waiting).update(
+            status=Question.Status.WITHDRAWN, claimed_by=None, claimed_until=None
+        )
+        QuestionEvent.objects.bulk_create(
+            QuestionEvent(
+                question_id=pk,
+                action=QuestionEvent.Action.WITHDRAWN,
+                actor=author,
+                detail="account deleted",
+            )
+            for pk in waiting
+        )
+        question_changed(*waiting)
+    return len(waiting)
+
+
+def _lock_for_author(question: Question, author) -> Question:
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    if locked.author_id != author.pk:
+        raise Question.DoesNotExist
+    if not locked.can_be_changed_by_author or locked.replies.exists():
+        raise QuestionError(_("A doctor has already taken up this question."))
+    return locked
+
+
+def stop_reply_emails(*, user) -> None:
+    """The patient asked for no more e-mails about their questions."""
+    get_user_model().objects.filter(pk=user.pk).update(email_on_reply=False)
+
+
+def report_question(*, question: Question, reason: str, text: str = "", reporter=None) -> Report:
+    """A reader reports a public Q&A for staff to review."""
+    if not question.is_public:
+        raise QuestionError(_("Only a public Q&A can be reported."))
+    return Report.objects.create(
+        question=question,
+        reason=reason,
+        text=text.strip(),
+        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
+    )
