@@ -16,6 +16,7 @@ its copy without asking Redis while a thread tells it of every invalidation
 """
 
 import hashlib
+import logging
 import re
 import time
 from functools import wraps
@@ -26,6 +27,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.http.response import ResponseHeaders
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-generation"
 # Headers that belong to one response, not to the page.
@@ -68,7 +71,40 @@ def copies():
     local_copies = getattr(cache, "local_copies", None)
     if local_copies is None:
         return None
-    return local_copies("pages", settings.PAGE_COPIES_BYTES, watch=GENERATION_KEY)
+    return local_copies(
+        "pages", settings.PAGE_COPIES_BYTES, watch=GENERATION_KEY, on_call=_run_broadcast
+    )
+
+
+# Work that every worker does when asked through the page cache's channel: a word, and
+# the function that does it in the worker's listener thread.
+_broadcast_handlers: dict = {}
+
+
+def on_broadcast(word: str, handler) -> None:
+    """Run `handler()` in each worker that hears broadcast(word)."""
+    _broadcast_handlers[word] = handler
+
+
+def broadcast(word: str) -> int | None:
+    """Ask every running worker (on every machine sharing Redis) to run its handler for
+    `word`. Returns how many heard it: the workers whose listener runs, which are those
+    that keep page copies (PAGE_COPIES_MB above 0). None without Redis, where no channel
+    reaches other processes."""
+    local = copies()
+    if local is None:
+        return None
+    return cache.announce(local.channel, f"call\n{word}")
+
+
+def _run_broadcast(word: str) -> None:
+    handler = _broadcast_handlers.get(word)
+    if handler is None:
+        return
+    try:
+        handler()
+    except Exception:  # the listener must go on hearing invalidations
+        logger.exception("Broadcast %r failed in this worker", word)
 
 
 def _cached(kind: str, pk: int, slug: str, language: str):

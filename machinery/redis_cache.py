@@ -137,10 +137,19 @@ class RedisCache(DjangoRedisCache):
             logger.warning("Redis unreachable (change_and_announce: %s); a cached page may"
                            " be stale until it expires", type(error).__name__)  # fmt: skip
 
-    def local_copies(self, name: str, max_bytes: int, *, watch: str | None = None):
+    def announce(self, channel: str, message: str) -> int | None:
+        """Publish a message; returns how many listeners heard it (None without Redis)."""
+        try:
+            return self._cache.get_client(write=True).publish(channel, message)
+        except UNREACHABLE as error:
+            logger.warning("Redis unreachable (announce: %s)", type(error).__name__)
+            return None
+
+    def local_copies(self, name: str, max_bytes: int, *, watch: str | None = None, on_call=None):
         """This process's LocalCopies for one kind of value (one per process, shared by
         its threads). `watch` names a key whose change drops every copy, checked every few
-        seconds: a safety net under the announcements."""
+        seconds: a safety net under the announcements. `on_call(word)` runs in the
+        listener's thread for each announcement "call\n<word>"."""
         channel = f"{self.key_prefix}:{name}:changes"
         key = (self._servers[0], channel)
         copies = _local_copies.get(key)
@@ -148,7 +157,7 @@ class RedisCache(DjangoRedisCache):
             watched = self.make_and_validate_key(watch) if watch else None
             with _local_copies_lock:
                 copies = _local_copies.setdefault(
-                    key, LocalCopies(self._servers[0], channel, max_bytes, watched)
+                    key, LocalCopies(self._servers[0], channel, max_bytes, watched, on_call)
                 )
         return copies
 
@@ -183,8 +192,9 @@ class LocalCopies:
     SILENT_AFTER = 15.0
     RECONNECT_AFTER = 1.0
 
-    def __init__(self, location: str, channel: str, max_bytes: int, watched: str | None = None):
+    def __init__(self, location: str, channel: str, max_bytes: int, watched=None, on_call=None):
         self.location = location
+        self.on_call = on_call
         self.channel = channel
         self.max_bytes = max_bytes
         self.watched = watched
@@ -332,8 +342,13 @@ class LocalCopies:
             self.drop()  # whatever was announced before now was missed
             self._subscribed = True
         elif kind == "message":
-            data = message["data"].decode()
-            self.drop(None if data == "*" else data.split("\n")[1:])
+            kind, *rest = message["data"].decode().split("\n")
+            if kind == "*":
+                self.drop()
+            elif kind == "keys":
+                self.drop(rest)
+            elif kind == "call" and rest and self.on_call is not None:
+                self.on_call(rest[0])
 
 
 _UNREAD = object()
