@@ -15,6 +15,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from .models import Doctor
+
 logger = logging.getLogger(__name__)
 
 
@@ -58,8 +60,6 @@ def invitation_url(user) -> str:
 @task()
 def send_invitation(*, doctor_id: int) -> bool:
     """E-mail a doctor the link to choose their password."""
-    from .models import Doctor
-
     doctor = Doctor.objects.select_related("user", "department").filter(pk=doctor_id).first()
     if doctor is None or not doctor.user.is_active:
         return False
