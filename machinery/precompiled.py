@@ -8,6 +8,12 @@ differ only in a value or two (a question's id) can compile them once:
     question_query = Precompiled(lambda pk: Question.objects.public().filter(pk=pk))
     rows = question_query(42)  # a list of Question instances, like list(queryset)
 
+It relies on two things Django does not promise: a queryset is run through
+`query.get_compiler()`, and the compiler's `as_sql()` gives the SQL it executes. Both are
+fenced: each run checks that its SQL was the one executed, and if Django ever stops
+asking for it, the rows are read the ordinary way (`build(*values)`), with a warning,
+from then on. tests/machinery/test_fences.py fails on such a Django.
+
 Values are integers (ids) or strings passed through unchanged to a parameter (a raw
 tsquery). The builder is called once per connection (and kinds of values) with placeholder
 values; the SQL and the compiler's column map are kept, and later calls only swap the
@@ -17,9 +23,12 @@ Python branches in the builder).
 """
 
 import copy
+import logging
 import threading
 
 from django.db import connections
+
+logger = logging.getLogger(__name__)
 
 # Distinct enough never to be a real parameter value.
 _PLACEHOLDERS = (-730_914_221, -730_914_222, -730_914_223)
@@ -28,6 +37,9 @@ BIGINT = 2**63 - 1
 
 
 class Precompiled:
+    # False once Django ran a query without asking the compiler for its SQL.
+    hooks_work = True
+
     def __init__(self, build, *, using: str = "default"):
         self.build = build
         self.using = using
@@ -56,6 +68,8 @@ class Precompiled:
         # (as the ORM's own lookups decide), rather than failing in the database driver.
         if any(isinstance(value, int) and not -BIGINT <= value <= BIGINT for value in values):
             return []
+        if not Precompiled.hooks_work:
+            return list(self.build(*values))
         connection = connections[self.using]
         kinds = tuple(str if isinstance(value, str) else int for value in values)
         if getattr(self._local, "connection", None) is not connection:
@@ -68,8 +82,20 @@ class Precompiled:
         for positions, value in zip(slots, values, strict=True):
             for position in positions:
                 params[position] = value
+        asked = []
+
+        def as_sql(*args, **kwargs):
+            asked.append(True)
+            return sql, tuple(params)
+
         run = copy.copy(compiler)
-        run.as_sql = lambda *args, **kwargs: (sql, tuple(params))
+        run.as_sql = as_sql
         clone = queryset.all()
         clone.query.get_compiler = lambda *args, **kwargs: run
-        return list(clone)
+        rows = list(clone)
+        if asked:
+            return rows
+        # The rows just read came from the placeholders' query: never use them.
+        Precompiled.hooks_work = False
+        logger.warning("Django ran a precompiled query without its SQL: compiling as usual")
+        return list(self.build(*values))
