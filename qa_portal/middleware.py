@@ -1,9 +1,10 @@
 import re
 
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+from machinery.pagecache import is_anonymous_reader
 
 # NUL, and the UTF-16 surrogate halves that no valid UTF-8 text can contain.
 FORBIDDEN_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
@@ -101,7 +102,6 @@ class SecurityHeadersMiddleware:
             return False
         return bool(
             request.path_info.startswith(PRIVATE_PREFIXES)
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "messages" in request.COOKIES
+            or not is_anonymous_reader(request)
             or response.cookies
         )

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from questions.models import Question, Reply
+from questions.serialization import question_data
 from questions.services import withdraw_waiting_questions
 
 
@@ -25,33 +26,7 @@ def export_account_data(*, user) -> dict:
             "date_joined": user.date_joined.isoformat(),
             "email_on_reply": user.email_on_reply,
         },
-        "questions": [
-            {
-                "id": question.pk,
-                "url": question.get_absolute_url(),
-                "status": question.status,
-                "department": question.department.name if question.department else None,
-                "title": question.title,
-                "body": question.body,
-                "nickname": question.nickname,
-                "age_range": question.age_range,
-                "gender": question.gender,
-                "asked_at": question.asked_at.isoformat(),
-                "answered_at": question.answered_at.isoformat() if question.answered_at else None,
-                "decline_reason_code": question.decline_reason_code,
-                "decline_reason": question.decline_reason_text,
-                "replies": [
-                    {
-                        "doctor": reply.doctor.name,
-                        "department": reply.doctor.department.name,
-                        "body": reply.body,
-                        "published_at": reply.published_at.isoformat(),
-                    }
-                    for reply in question.replies.all()
-                ],
-            }
-            for question in questions
-        ],
+        "questions": [question_data(question, public=False) for question in questions],
     }
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from questions.models import Question, Reply
+from questions.serialization import question_data
 
 PAGE_SIZE = 20
 
@@ -31,40 +32,7 @@ def _questions():
 
 
 def _serialize(request, question) -> dict:
-    return {
-        "id": question.pk,
-        "url": request.build_absolute_uri(question.get_absolute_url()),
-        "title": question.title,
-        "headline": question.headline,
-        "body": question.body,
-        "nickname": question.nickname,
-        "age_range": question.age_range,
-        "gender": question.gender,
-        "department": (
-            {"name": question.department.name, "slug": question.department.slug}
-            if question.department
-            else None
-        ),
-        "topics": [{"name": topic.name, "slug": topic.slug} for topic in question.topics.all()],
-        "asked_at": question.asked_at.isoformat(),
-        "answered_at": question.answered_at.isoformat(),
-        "views": question.view_count,
-        "replies": [
-            {
-                "doctor": {
-                    "name": reply.doctor.name,
-                    "url": request.build_absolute_uri(reply.doctor.get_absolute_url()),
-                    "department": reply.doctor.department.name,
-                    "hospital": reply.doctor.hospital,
-                },
-                "body": reply.body,
-                "published_at": reply.published_at.isoformat(),
-                "edited_at": reply.edited_at.isoformat() if reply.edited_at else None,
-                "agree_count": reply.agree_count,
-            }
-            for reply in question.replies.all()
-        ],
-    }
+    return question_data(question, public=True, absolute=request.build_absolute_uri)
 
 
 @require_GET
