@@ -28,7 +28,7 @@ def run(statements):
             for statement in statements:
                 cursor.execute(statement)
         if statements is FORWARD:
-            from questions.search import refresh_search_vectors
+            from questions.search.vectors import refresh_search_vectors
 
             refresh_search_vectors(connection=schema_editor.connection)
 

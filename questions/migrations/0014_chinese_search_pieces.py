@@ -1,4 +1,4 @@
-"""Search vectors gain the two-character pieces of Chinese text (questions/search.py), so
+"""Search vectors gain the two-character pieces of Chinese text (questions/search/vectors.py), so
 that Chinese queries use the GIN index instead of reading every question. Only questions
 with Chinese text in them change."""
 
@@ -9,7 +9,7 @@ def add_pieces(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
-    from questions.search import CJK_CLASS, VECTOR_SQL
+    from questions.search.vectors import CJK_CLASS, VECTOR_SQL
 
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL statement_timeout = 0")  # a whole archive, not a request

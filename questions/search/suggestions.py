@@ -1,9 +1,18 @@
 """When a search found nothing on PostgreSQL: which words are too common to be indexed,
 and the closest words of the archive for the others ("Did you mean")."""
 
+import re
+
 from django.db import connection, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
+
+from questions.models import FAQTopic, Question
 
 from .parsing import ParsedQuery
+
+MAX_CANDIDATES = 200
+NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def too_common(parsed: ParsedQuery, *, vendor: str) -> list[str]:
@@ -21,6 +30,27 @@ def too_common(parsed: ParsedQuery, *, vendor: str) -> list[str]:
             [parsed.positive_terms],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def _title_words_like(term: str) -> list[str]:
+    """Words of the public questions' titles and headlines, and of the FAQ topics' names,
+    in which the term is close to a word (pg_trgm word similarity, through the trigram
+    indexes; titles of at most MAX_CANDIDATES questions), each of three letters or more."""
+    similar = Q(title__trigram_word_similar=term) | Q(headline__trigram_word_similar=term)
+    titles = (
+        Question.objects.public()
+        .filter(similar)
+        .annotate(text=Concat("headline", Value(" "), "title"))
+        .order_by()
+        .values_list("text", flat=True)[:MAX_CANDIDATES]
+    )
+    names = (
+        FAQTopic.objects.filter(name__trigram_word_similar=term)
+        .order_by()
+        .values_list("name", flat=True)
+    )
+    texts = titles.union(names, all=True).order_by()  # one query
+    return [word for text in texts for word in NOT_ALNUM.split(text.lower()) if len(word) >= 3]
 
 
 def did_you_mean(parsed: ParsedQuery, *, vendor: str, keep=()) -> str | None:
@@ -41,24 +71,7 @@ def did_you_mean(parsed: ParsedQuery, *, vendor: str, keep=()) -> str | None:
                 corrected.append(term)
                 continue
             looked_up += 1
-            cursor.execute(
-                """
-                SELECT word FROM (
-                    SELECT lower(unnest(regexp_split_to_array(
-                        headline || ' ' || title, '[^[:alnum:]]+'))) AS word
-                    FROM questions_question
-                    WHERE status = 'answered' AND NOT is_hidden
-                        AND (%(term)s <%% title OR %(term)s <%% headline)
-                    LIMIT 200
-                ) AS title_words
-                UNION ALL
-                SELECT lower(unnest(regexp_split_to_array(name, '[^[:alnum:]]+')))
-                FROM questions_faqtopic WHERE %(term)s <%% name
-                ORDER BY 1
-                """,
-                {"term": term},
-            )
-            words = [row[0] for row in cursor.fetchall() if len(row[0]) >= 3]
+            words = _title_words_like(term)
             # Never a word full text does not index ("during"): it would find nothing; nor
             # another word of the same title that is nothing like the term.
             cursor.execute(
