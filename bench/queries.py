@@ -22,16 +22,20 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.postgres.search import SearchQuery  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from questions import search  # noqa: E402
+from questions.archive.similar import similar_list  # noqa: E402
 from questions.management.commands.generate_archive import (  # noqa: E402
     BODY_PARTS,
     CHINESE,
     SYMPTOMS,
 )
 from questions.models import Question  # noqa: E402
+from questions.search.page import run as run_search  # noqa: E402
+from questions.search.parsing import parse_query  # noqa: E402
+from questions.search.ranking import POOL  # noqa: E402
 
 PAGE = 20
 
@@ -46,7 +50,7 @@ def timed(function) -> float:
 def fts_page(text: str) -> None:
     """What the search page runs for a query it has not seen in the last minute: the ranked
     ids of the matches, the first page's rows, the highlighted excerpts."""
-    result = search.run(text)
+    result = run_search(text)
     list(result.page.object_list)
 
 
@@ -79,7 +83,7 @@ def ilike_same_page(text: str) -> None:
         cursor.execute(
             f"SELECT id FROM (SELECT q.id, q.answered_at, ({title_hit}) AS in_title"
             f" FROM questions_question q WHERE {PUBLIC} AND {condition}"
-            f" ORDER BY q.answered_at DESC, q.id DESC LIMIT {search.POOL}) AS pool"
+            f" ORDER BY q.answered_at DESC, q.id DESC LIMIT {POOL}) AS pool"
             " ORDER BY in_title DESC, answered_at DESC, id DESC",
             title_params + params,
         )
@@ -118,8 +122,8 @@ def ilike_question_rows(text: str) -> None:
 
 
 def fts_count(text: str) -> None:
-    parsed = search.parse_query(text)
-    query = search.SearchQuery(parsed.text, search_type="websearch", config="english")
+    parsed = parse_query(text)
+    query = SearchQuery(parsed.text, search_type="websearch", config="english")
     Question.objects.public().filter(search_vector=query).count()
 
 
@@ -202,7 +206,7 @@ def main() -> None:
     questions = {q.pk: q for q in Question.objects.filter(pk__in=sample_ids)}
     similar = report(
         "Similar Q&A (uncached)",
-        [timed(lambda q=q: Question.objects.similar_list(q)) for q in questions.values()],
+        [timed(lambda q=q: similar_list(q)) for q in questions.values()],
     )
     print(
         f"\nfull text vs ILIKE, the same page (p95): 1 rare word {ilike_rare / fts_rare:.0f}x; "
