@@ -2,8 +2,8 @@
 
 A question page links its department and its doctors several times over (breadcrumbs,
 headline, replies, structured data), and the lists link the same departments on every
-request: each reverse() costs 15 µs, a look-up here well under one. The key holds the
-script prefix, which a deployment under a sub-path sets per request.
+request: a look-up here costs a small fraction of a reverse(). The key holds the script
+prefix, which a deployment under a sub-path sets per request.
 """
 
 from functools import lru_cache

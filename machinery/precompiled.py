@@ -1,8 +1,8 @@
 """Querysets compiled to SQL once per database connection, then run with new values.
 
 Turning a queryset into SQL is pure Python work that Django repeats on every evaluation:
-for the question page's two queries it cost more than PostgreSQL took to plan and run
-them (about 0.5 ms each of a 6 ms page). A page whose queries have a fixed shape and
+for the question page's queries it costs more than PostgreSQL takes to plan and run
+them. A page whose queries have a fixed shape and
 differ only in a value or two (a question's id) can compile them once:
 
     question_query = Precompiled(lambda pk: Question.objects.public().filter(pk=pk))

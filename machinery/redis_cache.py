@@ -1,8 +1,8 @@
 """Django's Redis cache, with two changes.
 
 One redis-py client per connection pool instead of a new one for every cache call:
-building a client copies ~170 response callbacks, which cost more than the round trip to
-Redis itself on a cached page (measured: 0.28 of 0.62 ms).
+building a client copies all of redis-py's response callbacks, which cost more than the
+round trip to Redis itself on a cached page.
 
 And the site keeps working while Redis does not answer: every operation that fails to
 reach it behaves as a miss (reads find nothing, writes are dropped, counters start from

@@ -9,8 +9,8 @@ from machinery.pagecache import is_anonymous_reader
 # NUL, and the UTF-16 surrogate halves that no valid UTF-8 text can contain.
 FORBIDDEN_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 # Proxies and gunicorn refuse longer request lines (nginx 8 kB, gunicorn 4 kB by default);
-# the same bound here keeps every deployment and the tests alike. (A 100 kB admin search
-# reached SQLite's LIKE pattern limit: a 500.)
+# the same bound here keeps every deployment and the tests alike, and keeps a huge admin
+# search from reaching SQLite's LIKE pattern limit (a 500).
 MAX_URL_LENGTH = 8192
 
 

@@ -9,5 +9,5 @@ application = get_wsgi_application()
 
 # Everything loaded so far (Django, the apps and their models) lives as long as the worker:
 # moved out of the collector's generations, it is no longer scanned again and again by the
-# full collections that each request's garbage sets off (about 5 % of an uncached page).
+# full collections that each request's garbage sets off.
 gc.freeze()

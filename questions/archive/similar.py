@@ -15,7 +15,7 @@ def similar_list(question, *, for_page: bool = False) -> list:
     """similar_to(question) as a list, read the way the question page reads them. With
     for_page, with their departments and published replies, as the page shows them.
     The text query's SQL is compiled once per connection (building and compiling it
-    took longer than PostgreSQL took to run it)."""
+    takes longer than PostgreSQL takes to run it)."""
     words, pieces = _title_word_parts(question)
     with planned_for(question.title):
         if words or pieces:
@@ -64,7 +64,7 @@ def similar_by_text(pk: int, words: str, pieces: str, *, limit=4, candidates=200
     public = Question.objects.public().exclude(pk=pk)
     # The newest questions of each of the question's first three topics, read from the
     # (tag, question) index one topic at a time: for "any of its topics" PostgreSQL
-    # walked the whole index backwards, filtering (6,000 rows, 3 ms, twice).
+    # walked the whole index backwards, filtering, twice.
     topics = TaggedQuestion.objects.filter(content_object_id=pk).order_by("tag_id")
     per_topic = [
         TaggedQuestion.objects.filter(tag_id=Subquery(topics.values("tag_id")[k : k + 1]))
@@ -83,8 +83,8 @@ def similar_by_text(pk: int, words: str, pieces: str, *, limit=4, candidates=200
         .annotate(
             score=models.functions.Coalesce(SearchRank(models.F("search_vector"), text_query), 0.0)
             # The bonus goes to the topic pool (the newest questions sharing a
-            # topic): 50 ids hashed once. An EXISTS per candidate let PostgreSQL
-            # hash every question of the topics instead (40,000 rows, 18 ms).
+            # topic): a few ids hashed once. An EXISTS per candidate let PostgreSQL
+            # hash every question of the topics instead.
             + models.Case(models.When(pk__in=topic_pool, then=0.1), default=0.0)
         )
         .order_by("-score", "-answered_at", "-pk")[:limit]

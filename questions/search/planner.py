@@ -11,7 +11,7 @@ def planned_for(text: str, using: str = "default"):
     """How to read "more like this" for a text: through the index when it has Chinese in
     it (its pieces are rarer than the planner thinks), as PostgreSQL plans it otherwise
     (for common English words the early-stopping scan is the cheaper one: forcing the
-    index made their p95 50 ms instead of 15)."""
+    index made them slower)."""
     return through_the_index(using) if CJK.search(text or "") else nullcontext()
 
 
@@ -22,8 +22,8 @@ def through_the_index(using: str = "default"):
     For "up to N questions matching any of these words" it otherwise plans a sequential
     scan that stops at the Nth match: cheap when matches are spread through the table,
     but when they sit at its far end (rows rewritten by an UPDATE move there) it reads all
-    of it: 550 ms for a Chinese question's Similar Q&A on a million rows. The index reads
-    only the matching ids. One SET LOCAL, in a transaction that ends with the block (or,
+    of it, which for a Chinese question's Similar Q&A is most of a large archive. The index
+    reads only the matching ids. One SET LOCAL, in a transaction that ends with the block (or,
     inside a caller's transaction, undone when the block ends)."""
     connection = connections[using]
     if connection.vendor != "postgresql":
