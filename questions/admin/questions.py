@@ -72,6 +72,12 @@ class BaseQuestionAdmin(admin.ModelAdmin):
             )
         return form
 
+    def delete_model(self, request, obj):
+        services.delete_questions(questions=[obj], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_questions(questions=queryset, actor=request.user)
+
     def _apply_to_each(self, request, queryset, change) -> int:
         """Run a service on each selected question; report those it refused."""
         done = 0
@@ -253,6 +259,12 @@ class ReplyAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.record_staff_reply_edit(reply=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_replies(replies=[obj], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_replies(replies=queryset, actor=request.user)
 
 
 @admin.register(Referral)

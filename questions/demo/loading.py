@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from questions.changes import archive_changed
 from questions.models import CrisisTerm, FAQTopic, Question, Reply
 from questions.search.vectors import refresh_search_vectors
 from specialists.models import Department, Doctor
@@ -98,6 +99,7 @@ def load_demo() -> dict[str, int]:
         )  # fmt: skip
 
     refresh_search_vectors()
+    archive_changed()
     return {
         "departments": Department.objects.count(),
         "doctors": Doctor.objects.count(),

@@ -24,6 +24,8 @@ from .asking import (
 )
 from .curation import (
     assign_department,
+    delete_questions,
+    delete_replies,
     dismiss_reports,
     hide_question,
     mark_duplicate,
@@ -45,6 +47,8 @@ __all__ = [
     "assign_department",
     "claim_question",
     "decline_question",
+    "delete_questions",
+    "delete_replies",
     "dismiss_reports",
     "edit_question",
     "edit_reply",

@@ -62,6 +62,22 @@ def hide_question(*, question: Question, actor) -> Question:
     return question
 
 
+def delete_questions(*, questions, actor) -> None:
+    """Staff delete questions for good (the admin's delete), with their replies and audit
+    trail: they leave every page at once."""
+    with transaction.atomic():
+        Question.objects.filter(pk__in=[question.pk for question in questions]).delete()
+        archive_changed()
+
+
+def delete_replies(*, replies, actor) -> None:
+    """Staff delete replies (the admin's delete): their questions' pages change."""
+    with transaction.atomic():
+        replies = list(replies)
+        Reply.objects.filter(pk__in=[reply.pk for reply in replies]).delete()
+        question_changed(*{reply.question_id for reply in replies})
+
+
 def restore_question(*, question: Question, actor) -> Question:
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(is_hidden=False)
