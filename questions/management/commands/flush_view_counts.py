@@ -21,4 +21,5 @@ class Command(BaseCommand):
                 f"{settings.VIEW_COUNT_FLUSH_EVERY} views and when it stops."
             )
         else:
-            self.stdout.write(f"Asked {heard} running workers to write their views.")
+            workers = "worker" if heard == 1 else "workers"
+            self.stdout.write(f"Asked {heard} running {workers} to write their views.")

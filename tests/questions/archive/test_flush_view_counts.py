@@ -75,4 +75,4 @@ def test_a_worker_writes_its_views_when_the_command_asks(settings):
         time.sleep(0.01)
     question.refresh_from_db()
     assert question.view_count == 2
-    assert "Asked 1 running workers to write their views." in run_command()
+    assert "Asked 1 running worker to write their views." in run_command()
