@@ -175,7 +175,8 @@ class ReplyForm(forms.Form):
 class ReferForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Refer to department"),
-        queryset=Department.objects.all(),
+        queryset=Department.objects.taking_questions(),
+        help_text=_("Departments with a doctor who is accepting questions."),
         empty_label=_("Choose a department"),
         error_messages={
             "required": _("Choose the department to refer the question to."),
@@ -193,7 +194,9 @@ class ReferForm(forms.Form):
     def __init__(self, *args, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
         if exclude is not None:
-            self.fields["department"].queryset = Department.objects.exclude(pk=exclude.pk)
+            self.fields["department"].queryset = Department.objects.taking_questions().exclude(
+                pk=exclude.pk
+            )
 
 
 class DeclineForm(forms.Form):

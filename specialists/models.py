@@ -13,6 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from machinery.links import link
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def taking_questions(self):
+        """Departments with a doctor who accepts questions and whose account is active:
+        the only ones a question can be referred to."""
+        return self.filter(
+            models.Exists(
+                Doctor.objects.filter(
+                    department=models.OuterRef("pk"),
+                    accepting_questions=True,
+                    user__is_active=True,
+                )
+            )
+        )
+
+
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
@@ -20,6 +35,8 @@ class Department(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower numbers are listed first.")
     )
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("department")

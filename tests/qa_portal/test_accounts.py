@@ -190,6 +190,24 @@ class TestAccount:
         assert "ALEX," in page and user.email not in page
         assert client.get(reverse("account")).status_code == 302
 
+    def test_deleting_an_account_leaves_a_line_on_each_withdrawn_question(self, client):
+        """Each question withdrawn because its author left has its audit line, as a
+        withdrawal by the patient has (and a claim on it is released); answered and
+        already withdrawn questions get none."""
+        user = UserFactory()
+        waiting = QuestionFactory(author=user, status="open")
+        triage = QuestionFactory(author=user, department=None, status="triage")
+        answered = AnsweredQuestionFactory(author=user)
+        client.force_login(user)
+        client.post(reverse("account-delete"), {"password": PASSWORD})
+        for question in (waiting, triage):
+            question.refresh_from_db()
+            assert question.status == Question.Status.WITHDRAWN
+            event = question.events.get(action="withdrawn")
+            assert event.detail == "account deleted" and event.actor is None  # account gone
+            assert question.claimed_by is None
+        assert not answered.events.filter(action="withdrawn").exists()
+
     def test_doctor_cannot_delete_own_account(self, client):
         doctor = DoctorFactory()
         client.force_login(doctor.user)
@@ -197,3 +215,19 @@ class TestAccount:
         assert response.status_code == 200
         assert "closed by an administrator" in response.content.decode()
         assert User.objects.filter(pk=doctor.user.pk).exists()
+
+
+def test_signup_next_cannot_send_people_to_another_site(client):
+    response = client.post(
+        reverse("signup") + "?next=https://evil.example/",
+        {"email": "new@example.org", "password1": "correct horse battery",
+         "password2": "correct horse battery"},
+    )  # fmt: skip
+    assert response["Location"] == reverse("questions:ask")
+
+
+def test_lockout_page_says_minutes(client, settings):
+    UserFactory(email="alex@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(reverse("login"), {"username": "alex@example.org", "password": "x"})
+    assert "Try again in 15 minutes" in response.content.decode()

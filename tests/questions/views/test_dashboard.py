@@ -19,10 +19,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-# Who may open which dashboard URL is pinned, with every other URL of the site, in
-# tests/test_authz_table.py.
-
-
 class TestQueue:
     def test_the_dashboard_nav_marks_the_page_it_is_on(self, client):
         """Screen readers hear which of the dashboard's links is the current page."""
@@ -151,9 +147,33 @@ class TestReplying:
         response = client.get(reverse("questions:dashboard-question", args=[reply.question.pk]))
         assert response["Location"] == url
 
+    def test_referrals_go_only_to_departments_with_a_doctor_accepting_questions(self, client):
+        """A department none of whose doctors accept questions (or whose only doctor's
+        account is closed) is not offered: the question would wait there for nobody."""
+        department = DepartmentFactory()
+        doctor = DoctorFactory(department=department)
+        taking = DoctorFactory(department=DepartmentFactory(name="Cardiology")).department
+        paused = DoctorFactory(accepting_questions=False).department
+        closed = DoctorFactory(user__is_active=False).department
+        empty = DepartmentFactory(name="No doctors yet")
+        question = QuestionFactory(department=department)
+        client.force_login(doctor.user)
+        page = client.get(reverse("questions:dashboard-question", args=[question.pk]))
+        offered = set(page.context["refer_form"].fields["department"].queryset)
+        assert offered == {taking}
+        assert not {department, paused, closed, empty} & offered
+        refused = client.post(
+            reverse("questions:dashboard-refer", args=[question.pk]),
+            {"department": paused.pk, "note": ""},
+        )
+        assert "Choose a department from the list." in refused.content.decode()
+        question.refresh_from_db()
+        assert question.department == department
+
     def test_refer_and_decline_forms(self, client, mailoutbox, django_capture_on_commit_callbacks):
         department = DepartmentFactory()
         psychiatry = DepartmentFactory(name="Psychiatry")
+        psychiatrist = DoctorFactory(department=psychiatry)
         doctor = DoctorFactory(department=department)
         client.force_login(doctor.user)
         referred = QuestionFactory(department=department)
@@ -163,7 +183,6 @@ class TestReplying:
         )
         referred.refresh_from_db()
         assert referred.department == psychiatry
-        psychiatrist = DoctorFactory(department=psychiatry)
         client.force_login(psychiatrist.user)
         page = client.get(reverse("questions:dashboard-question", args=[referred.pk]))
         assert "Anxiety, I think." in page.content.decode()
@@ -213,3 +232,28 @@ def test_doctor_figures(client, django_assert_num_queries):
     assert response.context["total"] == 4
     assert len(response.context["recent"]) == 3
     assert response.context["median_hours"] == 4.0
+
+
+def test_reply_text_is_kept_when_someone_else_claimed_meanwhile(client):
+    question = QuestionFactory(status="open")
+    doctor = DoctorFactory(department=question.department)
+    colleague = DoctorFactory(department=question.department)
+    services.claim_question(doctor=colleague, question=question)
+    client.force_login(doctor.user)
+    response = client.post(
+        reverse("questions:dashboard-question", args=[question.pk]),
+        {"body": "My long and careful reply to the patient.", "action": "publish"},
+    )
+    text = response.content.decode()
+    assert "My long and careful reply to the patient." in text
+    assert f"Dr. {colleague.name} is working on this question." in text
+
+
+def test_draft_stays_in_the_form_after_a_refer_error(client):
+    question = QuestionFactory(status="open")
+    doctor = DoctorFactory(department=question.department)
+    services.save_draft(doctor=doctor, question=question, body="Draft I do not want to lose.")
+    client.force_login(doctor.user)
+    response = client.post(reverse("questions:dashboard-refer", args=[question.pk]), {})
+    assert "Draft I do not want to lose." in response.content.decode()
+    assert Reply.objects.get().body == "Draft I do not want to lose."

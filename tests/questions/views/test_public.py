@@ -1,8 +1,12 @@
+"""The public pages: a question, departments, FAQ topics, doctors, reporting a Q&A, and
+what every public list leaves out."""
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from questions import services
-from questions.models import Question
+from questions.models import Question, Report
 from questions.views.public import ARCHIVE_PAGE_SIZE
 from tests.factories import (
     AnsweredQuestionFactory,
@@ -370,8 +374,62 @@ class TestDoctorPage:
         assert client.get(doctor.get_absolute_url()).status_code == 404
 
 
-def test_archive_lists_show_the_headline():
-    """List rows use the staff headline when there is one (display_title)."""
-    question = AnsweredQuestionFactory(title="patient title", headline="Staff Headline")
-    assert Question.objects.latest_answered().get().display_title == "Staff Headline"
-    assert question.display_title == "Staff Headline"
+class TestReports:
+    @pytest.fixture(autouse=True)
+    def _cache(self):
+        cache.clear()
+
+    def test_anonymous_reader_reports(self, client):
+        question = answered_question()
+        url = reverse("questions:report", args=[question.pk])
+        assert "Report this Q&A" in client.get(question.get_absolute_url()).content.decode()
+        missing = client.post(url, {"text": "no reason"})
+        assert "Choose what is wrong." in missing.content.decode()
+        response = client.post(url, {"reason": "personal_data", "text": "Shows a phone number"})
+        assert response.status_code == 200
+        report = Report.objects.get()
+        assert report.reporter is None and report.status == "open"
+
+    def test_reports_are_rate_limited(self, client, settings):
+        settings.REPORTS_PER_HOUR = 2
+        question = answered_question()
+        url = reverse("questions:report", args=[question.pk])
+        for _ in range(2):
+            client.post(url, {"reason": "spam"})
+        assert client.post(url, {"reason": "spam"}).status_code == 429
+        assert Report.objects.count() == 2
+
+    def test_only_public_questions_can_be_reported(self, client):
+        question = QuestionFactory()
+        assert client.get(reverse("questions:report", args=[question.pk])).status_code == 404
+
+
+def test_social_meta_and_canonical(client):
+    question = answered_question(headline="Sleep Jerks Explained", body="Line one\nline two")
+    html = client.get(question.get_absolute_url() + "?utm_source=x").content.decode()
+    canonical = f"http://testserver{question.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    assert '<meta property="og:title" content="Sleep Jerks Explained">' in html
+    assert '<meta property="og:description" content="Line one line two">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    department = question.department
+    for _ in range(25):
+        AnsweredQuestionFactory(department=department)
+    page_two = client.get(department.get_absolute_url() + "?page=2").content.decode()
+    assert f'href="http://testserver{department.get_absolute_url()}?page=2"' in page_two
+
+
+def test_only_public_questions_anywhere_in_discovery(client, archive):
+    """A crawl of every discovery URL finds the public Q&A and never the others."""
+    from questions.search.vectors import refresh_search_vectors
+
+    refresh_search_vectors()
+    urls = ["/", "/sitemap-questions.xml", "/feeds/latest.rss", "/api/questions/",
+            "/search/?q=hidden+title", "/search/?q=waiting+title",
+            archive["department"].get_absolute_url(),
+            archive["topic"].get_absolute_url()]  # fmt: skip
+    for url in urls:
+        text = client.get(url).content.decode()
+        assert "Hidden Q&amp;A title" not in text and "Hidden Q&A title" not in text, url
+        assert "Waiting title here" not in text, url
+    assert Question.objects.count() == 3

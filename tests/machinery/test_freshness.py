@@ -1,10 +1,10 @@
+"""machinery.freshness: a value is computed at most once a minute, and served as it was
+while another request computes it again."""
+
 import pytest
 from django.core.cache import cache
 
 from machinery import freshness
-from questions.archive import totals
-from questions.models import Question
-from tests.factories import AnsweredQuestionFactory, DepartmentFactory, FAQTopicFactory
 
 
 @pytest.fixture
@@ -49,23 +49,6 @@ def test_while_one_request_recomputes_the_others_get_the_previous_total(clock):
     cache.delete("total:total:computing")  # it finished (and would have stored its value)
     assert freshness.fresh_or_recent("total", compute) == 2
     assert not cache.get("total:total:computing")
-
-
-@pytest.mark.django_db
-def test_department_and_topic_counts_count_public_questions_only():
-    """The counts on the home, department and topic pages: answered questions that are not
-    hidden, every department and topic listed, those with none at zero."""
-    cache.delete_many(["total:answered-by-department", "total:answered-by-topic"])
-    busy, empty = DepartmentFactory(name="Busy"), DepartmentFactory(name="Empty")
-    topic, unused = FAQTopicFactory(department=busy), FAQTopicFactory(department=busy)
-    shown = AnsweredQuestionFactory.create_batch(3, department=busy)
-    for question in shown:
-        question.topics.add(topic)
-    Question.objects.filter(pk=shown[0].pk).update(is_hidden=True)
-    counts = {d.name: d.answered_count for d in totals.department_counts()}
-    assert counts[busy.name] == 2 and counts[empty.name] == 0
-    topics = {t.pk: t.answered_count for t in totals.topic_counts()}
-    assert topics == {**topics, topic.pk: 2, unused.pk: 0}
 
 
 def test_a_value_kept_by_an_earlier_version_is_not_mistaken_for_a_total(clock):

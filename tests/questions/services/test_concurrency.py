@@ -1,6 +1,6 @@
 """Exact results under concurrent requests, on PostgreSQL: each thread has its own
 database connection and they start together at a barrier. (The claim and publish races
-are in test_doctor_services.py.)"""
+are in test_answering.py.)"""
 
 import threading
 import uuid
