@@ -16,7 +16,6 @@ its copy without asking Redis while a thread tells it of every invalidation
 """
 
 import hashlib
-import logging
 import re
 import time
 from functools import wraps
@@ -28,11 +27,19 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.http.response import ResponseHeaders
 from django.utils import translation
 
-logger = logging.getLogger(__name__)
-
 GENERATION_KEY = "page-generation"
 # Headers that belong to one response, not to the page.
 PER_RESPONSE_HEADERS = frozenset({"date", "set-cookie", "x-request-id"})
+
+
+class PageEntry(NamedTuple):
+    """A page looked up and not found: what to store it under once it is rendered."""
+
+    kind: str
+    pk: int
+    slug: str
+    language: str
+    generation: int
 
 
 class StoredPage(NamedTuple):
@@ -82,7 +89,8 @@ _broadcast_handlers: dict = {}
 
 
 def on_broadcast(word: str, handler) -> None:
-    """Run `handler()` in each worker that hears broadcast(word)."""
+    """Run `handler()` in each worker that hears broadcast(word), in a thread started for
+    it (which may close its own database connection when done)."""
     _broadcast_handlers[word] = handler
 
 
@@ -98,13 +106,10 @@ def broadcast(word: str) -> int | None:
 
 
 def _run_broadcast(word: str) -> None:
+    """In a thread of its own (LocalCopies starts one for each broadcast)."""
     handler = _broadcast_handlers.get(word)
-    if handler is None:
-        return
-    try:
+    if handler is not None:
         handler()
-    except Exception:  # the listener must go on hearing invalidations
-        logger.exception("Broadcast %r failed in this worker", word)
 
 
 def _cached(kind: str, pk: int, slug: str, language: str):
@@ -158,8 +163,7 @@ def _response(request, stored: StoredPage):
     return response
 
 
-def _store(response, entry) -> None:
-    kind, pk, slug, language, generation = entry
+def _store(response, entry: PageEntry) -> None:
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     response["ETag"] = etag
     headers = [
@@ -167,8 +171,10 @@ def _store(response, entry) -> None:
         for name, value in response.items()
         if name.lower() not in PER_RESPONSE_HEADERS
     ]
-    stored = StoredPage(generation, slug, etag, response.content, headers, time.time())
-    cache.set(page_key(kind, pk, language), stored, timeout=settings.PAGE_CACHE_SECONDS)
+    stored = StoredPage(entry.generation, entry.slug, etag, response.content, headers, time.time())
+    cache.set(
+        page_key(entry.kind, entry.pk, entry.language), stored, timeout=settings.PAGE_CACHE_SECONDS
+    )
 
 
 class CachedPageMiddleware:
@@ -205,7 +211,7 @@ class CachedPageMiddleware:
         if stored is not None:
             self.served_from_cache(pk)
             return _response(request, stored)
-        request.page_cache_entry = (self.kind, pk, slug, language, generation)
+        request.page_cache_entry = PageEntry(self.kind, pk, slug, language, generation)
         response = self.get_response(request)
         entry = getattr(response, "page_cache_entry", None)
         if entry is not None and response.status_code == 200 and not response.cookies:
@@ -213,7 +219,7 @@ class CachedPageMiddleware:
         return response
 
 
-def cache_page(view):
+def cacheable_page(view):
     """Marks a page that may be stored for anonymous readers: the view renders it and
     CachedPageMiddleware, which looked the page up first, stores it with its final
     headers. The page must not depend on the reader: it holds no CSRF token and no CSP
@@ -225,8 +231,8 @@ def cache_page(view):
         entry = getattr(request, "page_cache_entry", None)
         if (
             entry is not None
-            and entry[1:3] == (pk, slug)
-            and entry[3] == getattr(request, "LANGUAGE_CODE", None)
+            and (entry.pk, entry.slug) == (pk, slug)
+            and entry.language == getattr(request, "LANGUAGE_CODE", None)
             and _may_be_cached(request)
         ):
             response.page_cache_entry = entry
@@ -241,7 +247,7 @@ def generation(request=None) -> int:
     worker's copy when it has one (a retirement drops it), or Redis's."""
     entry = getattr(request, "page_cache_entry", None)
     if entry is not None:
-        return entry[4]
+        return entry.generation
     local = copies()
     if local is None:
         return cache.get(GENERATION_KEY) or _first_generation()

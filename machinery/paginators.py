@@ -48,15 +48,11 @@ class CachedCountPaginator(Paginator):
 
 
 class RankedIdsPaginator(Paginator):
-    """Pages of a ranked search: the ranked ids of the matches (at most `limit`) are
-    computed in one query and kept in the cache for a minute, so the total is their number
-    and any page costs only its own rows. Rows are read through `rows`, so a row that
-    left it meanwhile drops out of the page at once."""
+    """Pages of a ranking already computed (a list of ids, best first): the total is their
+    number and a page costs only its own rows, read through `rows` in the ranking's order,
+    so a row that left `rows` since the ranking was made drops out of its page at once."""
 
-    def __init__(self, ranked, rows, per_page, *, cache_key: str, limit: int, **kwargs):
-        ids = cache.get_or_set(
-            cache_key, lambda: list(ranked.values_list("pk", flat=True)[:limit]), FRESH_SECONDS
-        )
+    def __init__(self, ids: list, rows, per_page, **kwargs):
         super().__init__(ids, per_page, **kwargs)
         self.rows = rows
 

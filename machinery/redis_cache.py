@@ -148,8 +148,8 @@ class RedisCache(DjangoRedisCache):
     def local_copies(self, name: str, max_bytes: int, *, watch: str | None = None, on_call=None):
         """This process's LocalCopies for one kind of value (one per process, shared by
         its threads). `watch` names a key whose change drops every copy, checked every few
-        seconds: a safety net under the announcements. `on_call(word)` runs in the
-        listener's thread for each announcement "call\n<word>"."""
+        seconds: a safety net under the announcements. `on_call(word)` runs, in a thread of
+        its own, for each announcement "call\n<word>"."""
         channel = f"{self.key_prefix}:{name}:changes"
         key = (self._servers[0], channel)
         copies = _local_copies.get(key)
@@ -348,7 +348,16 @@ class LocalCopies:
             elif kind == "keys":
                 self.drop(rest)
             elif kind == "call" and rest and self.on_call is not None:
-                self.on_call(rest[0])
+                # In a thread of its own: the listener must go on hearing invalidations.
+                threading.Thread(
+                    target=self._call, args=(rest[0],), name="qa-portal-broadcast", daemon=True
+                ).start()
+
+    def _call(self, word: str) -> None:
+        try:
+            self.on_call(word)
+        except Exception:
+            logger.exception("Broadcast %r failed in this process", word)
 
 
 _UNREAD = object()

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from questions.models import Question, Reply
-from questions.serialization import question_data
+from questions.serialization import own_question_data
 from questions.services import withdraw_waiting_questions
 
 
@@ -26,7 +26,7 @@ def export_account_data(*, user) -> dict:
             "date_joined": user.date_joined.isoformat(),
             "email_on_reply": user.email_on_reply,
         },
-        "questions": [question_data(question, public=False) for question in questions],
+        "questions": [own_question_data(question) for question in questions],
     }
 
 

@@ -1,20 +1,25 @@
-"""What must follow every write to the archive, in one place.
+"""What must follow a change to the archive, in one place.
 
-Every write path — the services, the admin, the management commands — ends in one of
-these two steps, inside its transaction:
+The services, the admin (through the services) and the management commands that change
+what readers see end in one of these two steps, inside their transaction:
 
-- `question_changed(*ids)`: these questions changed. Their search vectors are recomputed
-  now (in the same transaction), and their cached pages are forgotten once it commits.
-  With `listed=True` they also change what other pages list or link (they became public,
-  were hidden or restored, changed topics or headline): every cached page is retired.
+- `question_changed(*ids)`: these questions changed, and their cached pages are forgotten
+  once the transaction commits. With `text=True` their words changed: their search
+  vectors are recomputed now, in the same transaction, and once it commits a task gives
+  them the vectors of their meaning (questions.meaning). With `listed=True` what other
+  pages list or link changed (they became public, were hidden or restored, changed
+  topics or headline): every cached page is retired, and their meaning vectors are made
+  or removed.
 - `archive_changed()`: something shown on many pages changed (a department, a doctor,
   an FAQ topic, a merge): every cached page is retired once the transaction commits.
 
-A doctor's claim on a question and an unpublished draft are reservations, not changes to
-the archive: nobody but the doctors sees them.
+Not here, on purpose: a doctor's claim on a question and an unpublished draft (nobody
+but doctors sees them), readers' reports (nothing changes until staff act), and the
+archive's totals (counted again within a minute, machinery.freshness: recounting on
+every write would cost more than the minute's lag).
 
-What later work adds after a write (a semantic index, notifications to doctors) goes
-here too, so that no write path can miss it.
+What later work adds after a change (notifications to doctors) goes here too, so that no
+write path can miss it.
 """
 
 from django.conf import settings
@@ -23,23 +28,24 @@ from django.db.models.signals import post_delete, post_save
 
 from machinery import pagecache
 from questions.archive.pagecache import forget_question
+from questions.meaning import vectors
 from questions.models import FAQTopic
 from questions.search.vectors import refresh_search_vectors
 from specialists.models import Department, Doctor
 
 
-def question_changed(*ids: int, listed: bool = False) -> None:
-    """These questions changed: call inside the write's transaction."""
-    refresh_search_vectors(ids=ids)
+def question_changed(*ids: int, text: bool = False, listed: bool = False) -> None:
+    """These questions changed: call inside the write's transaction. `text`: their words
+    changed (the question, its headline, a reply); `listed`: what other pages list or
+    link changed (they became public, were hidden or restored, changed topics)."""
+    if text:
+        refresh_search_vectors(ids=ids)
     if listed:
         transaction.on_commit(pagecache.retire_all)
-        return
-
-    def forget():
-        for pk in ids:
-            forget_question(pk)
-
-    transaction.on_commit(forget)
+    else:
+        transaction.on_commit(lambda: [forget_question(pk) for pk in ids])
+    if text or listed:
+        transaction.on_commit(lambda: vectors.embed_questions.enqueue(question_ids=list(ids)))
 
 
 def archive_changed() -> None:

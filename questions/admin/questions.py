@@ -73,10 +73,10 @@ class BaseQuestionAdmin(admin.ModelAdmin):
         return form
 
     def delete_model(self, request, obj):
-        services.delete_questions(questions=[obj], actor=request.user)
+        services.delete_questions(questions=[obj])
 
     def delete_queryset(self, request, queryset):
-        services.delete_questions(questions=queryset, actor=request.user)
+        services.delete_questions(questions=queryset)
 
     def _apply_to_each(self, request, queryset, change) -> int:
         """Run a service on each selected question; report those it refused."""
@@ -258,13 +258,13 @@ class ReplyAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.record_staff_reply_edit(reply=obj, actor=request.user)
+        services.staff_saved_reply(reply=obj)
 
     def delete_model(self, request, obj):
-        services.delete_replies(replies=[obj], actor=request.user)
+        services.delete_replies(replies=[obj])
 
     def delete_queryset(self, request, queryset):
-        services.delete_replies(replies=queryset, actor=request.user)
+        services.delete_replies(replies=queryset)
 
 
 @admin.register(Referral)

@@ -9,7 +9,7 @@ from . import viewcounts
 
 KIND = "question"
 
-cache_question_page = pagecache.cache_page
+cache_question_page = pagecache.cacheable_page
 
 
 class CachedQuestionPageMiddleware(pagecache.CachedPageMiddleware):

@@ -31,7 +31,7 @@ discard = views.discard
 
 
 def _flush_when_asked() -> None:
-    """In a worker's listener thread, which has a database connection of its own."""
+    """In a thread started for the broadcast: its database connection is its own."""
     try:
         flush()
     finally:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from questions.changes import archive_changed
+from questions.meaning import vectors
 from questions.models import CrisisTerm, FAQTopic, Question, Reply
 from questions.search.vectors import refresh_search_vectors
 from specialists.models import Department, Doctor
@@ -99,6 +100,7 @@ def load_demo() -> dict[str, int]:
         )  # fmt: skip
 
     refresh_search_vectors()
+    vectors.embed(Question.objects.public().values_list("pk", flat=True))
     archive_changed()
     return {
         "departments": Department.objects.count(),

@@ -2,6 +2,7 @@
 (`from questions.models import Question`)."""
 
 from .choices import DECLINE_REASON_TEXTS, AgeRange, DeclineReason, Gender, QuestionStatus
+from .meaning import QuestionVector
 from .moderation import CrisisTerm, QuestionEvent, Report
 from .questions import Question, TriageQuestion, public_question, title_word_score
 from .replies import Referral, Reply, ReplyAgreement
@@ -17,6 +18,7 @@ __all__ = [
     "Question",
     "QuestionEvent",
     "QuestionStatus",
+    "QuestionVector",
     "Referral",
     "Reply",
     "ReplyAgreement",

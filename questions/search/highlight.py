@@ -13,7 +13,8 @@ def highlight(text: str, terms: list[str], *, length: int = 240) -> str:
     Safe to show: everything but the <mark> elements is escaped."""
     text = " ".join((text or "").split())
     lowered = text.casefold()
-    stems = [stem(term) for term in terms]
+    # Marking is stricter than matching: "legs" marks "legs", not the "leg" of "legal".
+    stems = [stem(term, longer_than=4) for term in terms]
     stems = [stem for stem in stems if stem]
     positions = [lowered.find(stem) for stem in stems if lowered.find(stem) >= 0]
     start = max(0, min(positions) - length // 3) if positions else 0

@@ -17,6 +17,9 @@ class ParsedQuery:
     text: str
     groups: list[list[str]] = field(default_factory=list)  # OR of AND-groups
     excluded: list[str] = field(default_factory=list)
+    quoted: bool = False  # a "quoted phrase" asks for those exact words
+    # The positive words as typed (case kept, which the sentence encoder reads): its meaning.
+    meaning_text: str = ""
 
     @property
     def positive_terms(self) -> list[str]:
@@ -35,6 +38,7 @@ def parse_query(text: str) -> ParsedQuery:
     text = " ".join((text or "").replace("\x00", " ").split())[:MAX_QUERY]
     parsed = ParsedQuery(text=text)
     group: list[str] = []
+    as_typed: list[str] = []
     for match in TOKEN.finditer(text):
         negative = match.group(1) or match.group(3)
         phrase = match.group(2)
@@ -52,6 +56,9 @@ def parse_query(text: str) -> ParsedQuery:
             parsed.excluded.append(term)
         else:
             group.append(term)
+            as_typed.append(" ".join((phrase if phrase is not None else word).split()))
+            parsed.quoted = parsed.quoted or phrase is not None
     if group:
         parsed.groups.append(group)
+    parsed.meaning_text = " ".join(as_typed)
     return parsed

@@ -13,7 +13,8 @@ from .terms import CJK, WORD
 POOL = 1000  # the most recent matches that PostgreSQL search ranks
 
 
-def _contains(term: str):
+def containing(term: str):
+    """Questions whose title, headline, question or a published reply holds the term."""
     return (
         Q(title__icontains=term)
         | Q(headline__icontains=term)
@@ -24,8 +25,8 @@ def _contains(term: str):
 
 def _term_query(term: str):
     """A term's tsquery: each Chinese run as the phrase of its two-character pieces (see
-    _bigrams_sql), the other words as English words. None for a one-character Chinese run,
-    which the pieces cannot find."""
+    questions.search.vectors), the other words as English words. None for a one-character
+    Chinese run, which the pieces cannot find."""
     parts = []
     for run in CJK.findall(term):
         if len(run) < 2:
@@ -73,7 +74,7 @@ def search(queryset, parsed: ParsedQuery, *, vendor: str):
     def matching(term):
         # Each term is checked with EXISTS on the same table, so that replies do not
         # multiply rows.
-        inner = Question.objects.filter(pk=OuterRef("pk")).filter(_contains(term))
+        inner = Question.objects.filter(pk=OuterRef("pk")).filter(containing(term))
         return Exists(inner)
 
     query = None

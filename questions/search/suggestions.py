@@ -11,7 +11,7 @@ from questions.models import FAQTopic, Question
 
 from .parsing import ParsedQuery
 
-MAX_CANDIDATES = 200
+MAX_TITLES = 25  # about 200 words: enough to find the closest, cheap to compare
 NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -35,14 +35,14 @@ def too_common(parsed: ParsedQuery, *, vendor: str) -> list[str]:
 def _title_words_like(term: str) -> list[str]:
     """Words of the public questions' titles and headlines, and of the FAQ topics' names,
     in which the term is close to a word (pg_trgm word similarity, through the trigram
-    indexes; titles of at most MAX_CANDIDATES questions), each of three letters or more."""
+    indexes; at most MAX_TITLES titles): the words of three letters or more."""
     similar = Q(title__trigram_word_similar=term) | Q(headline__trigram_word_similar=term)
     titles = (
         Question.objects.public()
         .filter(similar)
         .annotate(text=Concat("headline", Value(" "), "title"))
         .order_by()
-        .values_list("text", flat=True)[:MAX_CANDIDATES]
+        .values_list("text", flat=True)[:MAX_TITLES]
     )
     names = (
         FAQTopic.objects.filter(name__trigram_word_similar=term)

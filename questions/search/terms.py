@@ -17,10 +17,10 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
-def stem(word: str) -> str:
+def stem(word: str, *, longer_than: int = 3) -> str:
     """A crude stem, enough for substring matching and marking: "jerks" finds "jerk" and
-    "jerks"."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+    "jerks". Only words longer than `longer_than` lose their "s"."""
+    return word[:-1] if len(word) > longer_than and word.endswith("s") else word
 
 
 def terms(text: str) -> list[str]:

@@ -1,7 +1,9 @@
 """State changes of questions and replies, one module per actor: `asking` (patients and
-readers), `answering` (doctors) and `curation` (staff). Each change is one transaction that
-ends in questions.changes; e-mails are sent after it commits, through Django's tasks
-framework. Views, the dashboard, the admin and management commands all call these."""
+readers), `answering` (doctors) and `curation` (staff). Each change is one transaction;
+each that changes what readers see ends in questions.changes (tests/questions/
+test_changes.py lists those that do not, and why). E-mails are sent after the transaction
+commits, through Django's tasks framework. Views, the dashboard, the admin and management
+commands all call these."""
 
 from .answering import (
     agree_with_reply,
@@ -31,8 +33,8 @@ from .curation import (
     mark_duplicate,
     merge_topics,
     record_staff_edit,
-    record_staff_reply_edit,
     restore_question,
+    staff_saved_reply,
     tag_questions,
 )
 from .errors import ClaimedByAnother, DailyLimitReached, QuestionError
@@ -57,7 +59,7 @@ __all__ = [
     "merge_topics",
     "publish_reply",
     "record_staff_edit",
-    "record_staff_reply_edit",
+    "staff_saved_reply",
     "refer_question",
     "release_claim",
     "report_question",

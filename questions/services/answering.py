@@ -118,7 +118,7 @@ def publish_reply(*, doctor: Doctor, question: Question, body: str) -> Reply:
         locked.save(update_fields=["status", "answered_at", "claimed_by", "claimed_until"])
         record(locked, QuestionEvent.Action.PUBLISHED, doctor.user, f"Dr. {doctor.name}")
         # A newly public question also appears in other pages' lists.
-        question_changed(locked.pk, listed=first_reply)
+        question_changed(locked.pk, text=True, listed=first_reply)
         transaction.on_commit(
             lambda: notifications.send_question_email.enqueue(
                 question_id=locked.pk, kind=notifications.REPLIED
@@ -141,7 +141,7 @@ def edit_reply(*, doctor: Doctor, reply: Reply, body: str) -> Reply:
         record(
             locked.question, QuestionEvent.Action.REPLY_EDITED, doctor.user, f"Dr. {doctor.name}"
         )
-        question_changed(locked.question_id)
+        question_changed(locked.question_id, text=True)
     return locked
 
 
@@ -156,6 +156,11 @@ def refer_question(
         if department.pk == locked.department_id:
             raise QuestionError(_("Choose another department."))
         _refuse_if_held_by_another(locked, doctor)
+        if not Department.objects.taking_questions().filter(pk=department.pk).exists():
+            raise QuestionError(
+                _("No doctor of %(department)s is accepting questions now.")
+                % {"department": department.name}
+            )
         referral = Referral.objects.create(
             question=locked,
             doctor=doctor,

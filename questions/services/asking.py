@@ -78,7 +78,7 @@ def ask_question(
             question = existing.get()
             return Asked(question, created=False, crisis_terms=[])
         record(question, QuestionEvent.Action.ASKED, author)
-        question_changed(question.pk)
+        question_changed(question.pk, text=True)
     return Asked(question, created=True, crisis_terms=crisis_terms)
 
 
@@ -103,7 +103,7 @@ def edit_question(
         locked.is_priority = locked.is_priority or bool(CrisisTerm.objects.found_in(title, body))
         locked.save()
         record(locked, QuestionEvent.Action.EDITED, author)
-        question_changed(locked.pk)
+        question_changed(locked.pk, text=True)
     return locked
 
 

@@ -41,13 +41,13 @@ def record_staff_edit(*, question: Question, actor, fields: list[str]) -> None:
     with transaction.atomic():
         if fields:
             record(question, QuestionEvent.Action.EDITED, actor, "staff: " + ", ".join(fields))
-        question_changed(question.pk, listed=bool(fields))
+        question_changed(question.pk, text=True, listed=bool(fields))
 
 
-def record_staff_reply_edit(*, reply: Reply, actor) -> None:
+def staff_saved_reply(*, reply: Reply) -> None:
     """Staff saved a reply in the admin."""
     with transaction.atomic():
-        question_changed(reply.question_id)
+        question_changed(reply.question_id, text=True)
 
 
 def hide_question(*, question: Question, actor) -> Question:
@@ -62,7 +62,7 @@ def hide_question(*, question: Question, actor) -> Question:
     return question
 
 
-def delete_questions(*, questions, actor) -> None:
+def delete_questions(*, questions) -> None:
     """Staff delete questions for good (the admin's delete), with their replies and audit
     trail: they leave every page at once."""
     with transaction.atomic():
@@ -70,12 +70,12 @@ def delete_questions(*, questions, actor) -> None:
         archive_changed()
 
 
-def delete_replies(*, replies, actor) -> None:
+def delete_replies(*, replies) -> None:
     """Staff delete replies (the admin's delete): their questions' pages change."""
     with transaction.atomic():
         replies = list(replies)
         Reply.objects.filter(pk__in=[reply.pk for reply in replies]).delete()
-        question_changed(*{reply.question_id for reply in replies})
+        question_changed(*{reply.question_id for reply in replies}, text=True)
 
 
 def restore_question(*, question: Question, actor) -> Question:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from machinery import text
+from machinery.text import shorten as shorten_text
 
 register = template.Library()
 
@@ -45,7 +45,7 @@ def html_datetime(value):
 @register.filter(is_safe=True)
 def shorten(value, limit: int) -> str:
     """`{{ question.body|shorten:160 }}`: as truncatechars, faster (machinery.text.shorten)."""
-    return text.shorten(str(value), int(limit))
+    return shorten_text(str(value), int(limit))
 
 
 @register.simple_tag

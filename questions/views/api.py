@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from questions.models import Question, Reply
-from questions.serialization import question_data
+from questions.serialization import public_question_data
 
 PAGE_SIZE = 20
 
@@ -32,7 +32,7 @@ def _questions():
 
 
 def _serialize(request, question) -> dict:
-    return question_data(question, public=True, absolute=request.build_absolute_uri)
+    return public_question_data(question, absolute=request.build_absolute_uri)
 
 
 @require_GET

@@ -21,9 +21,12 @@ from django.views.generic import ListView
 from machinery.ratelimit import ratelimit_post
 from questions import notifications, services
 from questions.forms import AskForm, QuestionForm
+from questions.meaning.hybrid import answered_like
 from questions.models import CrisisTerm, FAQTopic, Question
 
 from .public import ARCHIVE_PAGE_SIZE
+
+MAX_SUGGESTION_TEXT = 500  # a title is at most 120 characters
 
 
 def _patient_defaults(user) -> dict:
@@ -87,9 +90,10 @@ def ask(request):
 
 @require_safe
 def ask_suggestions(request):
-    """JSON for the ask page: answered questions and FAQ topics that match a title."""
-    text = request.GET.get("q", "")
-    questions = Question.objects.matching(text)
+    """JSON for the ask page: answered questions like the title being typed (by its words
+    and by meaning) and FAQ topics that match it."""
+    text = request.GET.get("q", "")[:MAX_SUGGESTION_TEXT]
+    questions = answered_like(text)
     topics = FAQTopic.objects.matching(text)
     response = JsonResponse(
         {

@@ -287,7 +287,7 @@ def test_the_generation_is_kept_only_when_it_came_from_redis(copies):
 @needs_redis
 def test_a_page_about_to_be_stored_renders_with_the_generation_it_is_stored_under(rf, copies):
     request = rf.get("/")
-    request.page_cache_entry = ("question", 1, "slug", "en", 41)
+    request.page_cache_entry = pagecache.PageEntry("question", 1, "slug", "en", 41)
     assert pagecache.generation(request) == 41
 
 

@@ -12,6 +12,7 @@ from machinery import pagecache
 from questions import changes, services
 from questions.archive.pagecache import forget_question
 from questions.demo import loading
+from questions.meaning import vectors
 from questions.models import Question, Reply
 from tests.factories import DoctorFactory, ReplyFactory, UserFactory, answered_question
 
@@ -57,17 +58,23 @@ def test_question_changed_forgets_the_page_after_commit(
     monkeypatch, django_capture_on_commit_callbacks
 ):
     """The cached page goes once the transaction commits, not before (a reader could
-    store the old page again meanwhile); listed=True retires every page instead."""
-    forgotten, retired = [], []
+    store the old page again meanwhile); the vectors of their meaning are made by a task
+    then when their words or their place in lists changed; listed=True retires every
+    page instead."""
+    forgotten, retired, embedded = [], [], []
     monkeypatch.setattr(changes, "forget_question", forgotten.append)
     monkeypatch.setattr(pagecache, "retire_all", lambda: retired.append(True))
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        changes.question_changed(1, 2)
-        assert forgotten == []
-    assert forgotten == [1, 2] and len(callbacks) == 1 and retired == []
+    monkeypatch.setattr(vectors, "embed", embedded.append)  # what the task runs
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.question_changed(1, 2, text=True)
+        assert forgotten == [] and embedded == []
+    assert forgotten == [1, 2] and retired == [] and embedded == [[1, 2]]
     with django_capture_on_commit_callbacks(execute=True):
         changes.question_changed(3, listed=True)
-    assert forgotten == [1, 2] and retired == [True]
+    assert forgotten == [1, 2] and retired == [True] and embedded == [[1, 2], [3]]
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.question_changed(4)  # words and lists unchanged: the page only
+    assert forgotten == [1, 2, 4] and embedded == [[1, 2], [3]]
 
 
 @pytest.mark.django_db

@@ -20,6 +20,11 @@ class Command(BaseCommand):
                 "No shared cache (REDIS_URL is not set): each worker writes its views every "
                 f"{settings.VIEW_COUNT_FLUSH_EVERY} views and when it stops."
             )
+        elif heard == 0:
+            self.stdout.write(
+                "No running worker listens: workers listen once they have served a page, "
+                "and only while they keep page copies (QA_PORTAL_PAGE_COPIES_MB above 0)."
+            )
         else:
             workers = "worker" if heard == 1 else "workers"
             self.stdout.write(f"Asked {heard} running {workers} to write their views.")

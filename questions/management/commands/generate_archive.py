@@ -8,7 +8,6 @@ A progress bar with the time left goes to stderr.
 """
 
 import random
-import sys
 import time
 from datetime import timedelta
 
@@ -17,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
+from machinery.progress import Progress
 from questions.changes import archive_changed
 from questions.demo.loading import load_demo
 from questions.models import FAQTopic, Question
@@ -55,25 +55,6 @@ NICKNAMES = [
 AGES = [value for value, _label in Question.AgeRange.choices]
 GENDERS = [value for value, _label in Question.Gender.choices]
 BATCH = 50_000
-
-
-class Progress:
-    def __init__(self, total: int, label: str):
-        self.total, self.label, self.start = total, label, time.monotonic()
-
-    def show(self, done: int) -> None:
-        elapsed = time.monotonic() - self.start
-        left = elapsed / done * (self.total - done) if done else 0
-        filled = int(30 * done / self.total)
-        sys.stderr.write(
-            f"\r{self.label:<9} [{'#' * filled}{'.' * (30 - filled)}] {done:>9,}/{self.total:,}"
-            f"  {elapsed:5.0f}s elapsed, about {left:4.0f}s left"
-        )
-        sys.stderr.flush()
-
-    def finish(self) -> None:
-        self.show(self.total)
-        sys.stderr.write("\n")
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ def test_words_too_common_to_index_are_said_so_and_not_corrected(
 ):
     """English full text does not index words like "during": a query of only such words
     finds nothing, says why, and is not "corrected" (a trigram look-up of a common word
-    read thousands of titles: 400 ms on a million questions)."""
+    reads thousands of titles)."""
     # The ranked ids, the common-word check, the departments for the filter.
     with django_assert_num_queries(3):
         response = client.get(URL, {"q": "during about"})

@@ -144,7 +144,7 @@ class TestReplying:
 
 class TestReferAndDecline:
     def test_refer_moves_question_with_a_note(self, question, doctor):
-        psychiatry = DepartmentFactory(name="Psychiatry")
+        psychiatry = DoctorFactory(department=DepartmentFactory(name="Psychiatry")).department
         services.claim_question(doctor=doctor, question=question)
         services.refer_question(
             doctor=doctor, question=question, department=psychiatry, note="Sounds like anxiety."
@@ -156,6 +156,16 @@ class TestReferAndDecline:
         referral = Referral.objects.get()
         assert referral.to_department == psychiatry
         assert referral.note == "Sounds like anxiety."
+
+    def test_refer_only_to_a_department_with_a_doctor_accepting_questions(self, question, doctor):
+        """The rule the referral form offers is the service's own: a question sent where no
+        doctor accepts questions would wait for nobody."""
+        paused = DoctorFactory(accepting_questions=False).department
+        with pytest.raises(services.QuestionError, match="accepting questions"):
+            services.refer_question(doctor=doctor, question=question, department=paused, note="")
+        question.refresh_from_db()
+        assert question.department == doctor.department
+        assert not Referral.objects.exists()
 
     def test_refer_only_own_department(self, question):
         with pytest.raises(services.QuestionError):

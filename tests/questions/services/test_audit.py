@@ -19,7 +19,7 @@ def test_audit_trail_covers_the_workflow_without_text(
     doctor = DoctorFactory(department=department)
     referred = QuestionFactory(department=department, body="SECRET-BODY symptoms text here")
     services.refer_question(
-        doctor=doctor, question=referred, department=DepartmentFactory(), note="See them"
+        doctor=doctor, question=referred, department=DoctorFactory().department, note="See them"
     )
     question = QuestionFactory(department=department, body="SECRET-BODY other symptoms here")
     with django_capture_on_commit_callbacks(execute=True):

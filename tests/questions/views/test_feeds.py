@@ -34,7 +34,9 @@ def test_feed_of_unknown_department_is_404(client):
     [("/sitemap.xml", 5), ("/sitemap-questions.xml", 2), ("/feeds/latest.rss", 1),
      ("/departments/neurology/feed.atom", 2), ("/topics/sleep/feed.rss", 2)],
 )  # fmt: skip
-def test_discovery_query_counts(client, archive, django_assert_max_num_queries, url, queries):
+def test_feed_and_sitemap_query_counts(
+    client, archive, django_assert_max_num_queries, url, queries
+):
     """Sitemaps, feeds and the API cost a fixed number of queries."""
     for _ in range(5):
         answered_question(department=archive["department"], topics=[archive["topic"]])

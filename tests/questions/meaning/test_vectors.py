@@ -1,0 +1,88 @@
+"""The vectors of meaning: one per public Q&A, made after a change by a task, again only
+when the text or the model changed; the encoder's files checked against their hashes."""
+
+import io
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from questions import services
+from questions.meaning import encoder, vectors
+from questions.models import QuestionVector
+from tests.factories import DoctorFactory, QuestionFactory, answered_question
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_a_reply_gives_the_qa_its_vector(django_capture_on_commit_callbacks):
+    question = QuestionFactory(status="open", title="Heartburn every night after dinner")
+    doctor = DoctorFactory(department=question.department)
+    assert not QuestionVector.objects.filter(question=question).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_reply(doctor=doctor, question=question, body="Eat earlier, sleep upright.")
+    stored = QuestionVector.objects.get(question=question)
+    assert stored.model == encoder.MODEL
+    vector = QuestionVector.unpack(stored.vector)
+    assert vector.shape == (encoder.DIMENSIONS,)
+    expected = encoder.encode([vectors.text_of(question)])[0]
+    assert float(vector @ expected) > 0.99  # float16 keeps it
+
+
+def test_a_vector_is_made_again_only_when_the_text_changed():
+    question = answered_question(title="Knee hurts going down stairs")
+    assert vectors.embed([question.pk]) == 1
+    assert vectors.embed([question.pk]) == 0  # the same text: kept
+    question.headline = "Knee Pain on Stairs: What It Means"
+    question.save()
+    assert vectors.embed([question.pk]) == 1
+
+
+def test_a_question_that_is_not_public_has_no_vector():
+    question = answered_question()
+    vectors.embed([question.pk])
+    question.is_hidden = True
+    question.save()
+    vectors.embed([question.pk])
+    assert not QuestionVector.objects.filter(question=question).exists()
+    waiting = QuestionFactory(status="open")
+    assert vectors.embed([waiting.pk]) == 0
+
+
+def test_the_command_embeds_the_archive_and_can_run_again():
+    first, second = answered_question(), answered_question()
+    out = io.StringIO()
+    call_command("embed_questions", stdout=out, stderr=io.StringIO())
+    assert "2 vectors made" in out.getvalue()
+    assert set(QuestionVector.objects.values_list("question_id", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    out = io.StringIO()
+    call_command("embed_questions", stdout=out, stderr=io.StringIO())
+    assert "0 vectors made; 2 were current" in out.getvalue()
+
+
+def test_encoder_files_that_do_not_match_their_hashes_are_refused(monkeypatch, caplog):
+    monkeypatch.setattr(encoder, "_model", None)
+    monkeypatch.setattr(encoder, "_failed", False)
+    monkeypatch.setitem(encoder.RESOURCE_HASHES, "sp.model", "0" * 64)
+    assert not encoder.available()
+    assert "does not match its pinned hash" in caplog.text
+    with pytest.raises(encoder.EncoderUnavailable):
+        encoder.encode(["text"])
+
+
+def test_vectors_are_normalised_and_pack_to_float16():
+    found = encoder.encode(["Leg jerks at night", "夜間腿部抽動", ""])
+    assert found.shape == (3, encoder.DIMENSIONS) and found.dtype == np.float32
+    assert np.allclose(np.linalg.norm(found, axis=1), 1.0, atol=1e-5)
+    assert len(QuestionVector.pack(found[0])) == 2 * encoder.DIMENSIONS
+
+
+def test_suggestions_while_asking_find_answers_by_meaning(client, demo):
+    response = client.get(reverse("questions:ask-suggestions"), {"q": "my elbows itch and peel"})
+    titles = [question["title"] for question in response.json()["questions"]]
+    assert "手肘內側一直癢，還會脫皮" in titles
+    assert len(titles) <= 5
