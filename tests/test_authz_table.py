@@ -212,6 +212,7 @@ ADMIN_MODELS = {
     "questions_reply": FULL,
     "questions_referral": {**FULL, "add": (403, 403)},
     "questions_crisisterm": FULL,
+    "questions_crisisexample": FULL,
     "specialists_department": FULL,
     "specialists_doctor": FULL,
 }

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from questions import services
-from questions.models import CrisisTerm, Report
+from questions.models import CrisisExample, CrisisTerm, Report
 
 
 @admin.register(Report)
@@ -46,3 +46,14 @@ class CrisisTermAdmin(admin.ModelAdmin):
     list_editable = ["is_active"]
     list_filter = ["is_active"]
     search_fields = ["term"]
+
+
+@admin.register(CrisisExample)
+class CrisisExampleAdmin(admin.ModelAdmin):
+    """Emergencies described in patients' words: a question close in meaning to one is
+    marked priority and shows the emergency help, whatever words it uses."""
+
+    list_display = ["text", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["text"]

@@ -4,11 +4,13 @@ trail. Every change goes through questions.services."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from questions import services
 from questions.forms import DeclineForm
+from questions.meaning.hybrid import staff_hints
 from questions.models import (
     FAQTopic,
     Question,
@@ -54,6 +56,16 @@ class QuestionEventInline(admin.TabularInline):
 
 class BaseQuestionAdmin(admin.ModelAdmin):
     list_select_related = ["department"]
+
+    @admin.display(description=_("Found by meaning"))
+    def meaning_hints(self, obj):
+        """Answered Q&A that may already answer it, and the departments that answered the
+        nearest ones (in English and Chinese)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        hints = staff_hints(obj)
+        return render_to_string("admin/questions/meaning_hints.html", {"hints": hints})
+
     search_fields = ["title", "headline", "nickname"]
     date_hierarchy = "asked_at"
 
@@ -147,7 +159,7 @@ class QuestionAdmin(BaseQuestionAdmin):
     autocomplete_fields = ["department", "duplicate_of"]
     readonly_fields = [
         "slug", "status", "author", "asked_at", "answered_at", "is_hidden", "claimed_by",
-        "claimed_until", "more_info_preview",
+        "claimed_until", "more_info_preview", "meaning_hints",
     ]  # fmt: skip
     inlines = [ReplyInline, QuestionEventInline]
     actions = ["add_topic", "hide", "restore", "assign_department", "decline"]
@@ -157,7 +169,16 @@ class QuestionAdmin(BaseQuestionAdmin):
         (_("Question"), {"fields": ["title", "body", "asked_at", "answered_at"]}),
         (
             _("Curated by staff"),
-            {"fields": ["headline", "slug", "more_info", "more_info_preview", "duplicate_of"]},
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "more_info",
+                    "more_info_preview",
+                    "duplicate_of",
+                    "meaning_hints",
+                ]
+            },  # fmt: skip
         ),
         (
             _("Workflow"),
@@ -230,7 +251,10 @@ class TriageAdmin(BaseQuestionAdmin):
 
     list_display = ["__str__", "is_priority", "age_range", "gender", "asked_at"]
     list_filter = ["is_priority"]
-    fields = ["title", "body", "nickname", "age_range", "gender", "asked_at", "is_priority"]
+    fields = [
+        "title", "body", "nickname", "age_range", "gender", "asked_at", "is_priority",
+        "meaning_hints",
+    ]  # fmt: skip
     readonly_fields = fields
     actions = ["assign_department", "decline"]
 

@@ -1,21 +1,41 @@
 """Similar Q&A: the other public questions most like one question, at a bounded cost
-whatever the archive's size."""
+whatever the archive's size: those nearest in meaning, in any language (kept with the
+question's vector, questions.meaning.vectors), fused with those sharing its words and
+topics."""
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connection, models
 from django.db.models import Q, Subquery
 
 from machinery.precompiled import Precompiled
+from questions.meaning.hybrid import fuse
+from questions.meaning.vectors import similar_ids
 from questions.models import Question, Reply, TaggedQuestion
 from questions.search.planner import planned_for
 from questions.search.terms import any_word_parts, word_query
 
 
-def similar_list(question, *, for_page: bool = False) -> list:
-    """similar_to(question) as a list, read the way the question page reads them. With
-    for_page, with their departments and published replies, as the page shows them.
-    The text query's SQL is compiled once per connection (building and compiling it
-    takes longer than PostgreSQL takes to run it)."""
+def similar_list(question, *, for_page: bool = False, limit: int = 4) -> list:
+    """The Similar Q&A of a question page: the nearest in meaning kept with its vector,
+    fused by rank with those sharing its words and topics (similar_to); with for_page,
+    with their departments and published replies, as the page shows them."""
+    by_words = _similar_by_words(question, for_page=for_page)
+    by_meaning = [pk for pk in similar_ids(question.pk) if pk != question.pk]
+    if not by_meaning:
+        return by_words
+    ids = fuse(by_meaning, [found.pk for found in by_words], limit=limit)
+    rows = {found.pk: found for found in by_words}
+    missing = [pk for pk in ids if pk not in rows]
+    if missing:
+        found = Question.objects.public().filter(pk__in=missing)
+        rows.update((row.pk, row) for row in (_for_page(found) if for_page else found))
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _similar_by_words(question, *, for_page: bool) -> list:
+    """similar_to(question) as a list, read the way the question page reads them. The
+    text query's SQL is compiled once per connection (building and compiling it takes
+    longer than PostgreSQL takes to run it)."""
     words, pieces = _title_word_parts(question)
     with planned_for(question.title):
         if words or pieces:

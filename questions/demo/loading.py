@@ -100,7 +100,9 @@ def load_demo() -> dict[str, int]:
         )  # fmt: skip
 
     refresh_search_vectors()
-    vectors.embed(Question.objects.public().values_list("pk", flat=True))
+    public = list(Question.objects.public().values_list("pk", flat=True))
+    vectors.embed(public)
+    vectors.find_similar(public)
     archive_changed()
     return {
         "departments": Department.objects.count(),

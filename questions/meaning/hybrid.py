@@ -1,10 +1,15 @@
-"""Meaning mixed into word search: the Q&A nearest in meaning to a text, within a set of
-questions, and reciprocal rank fusion of several rankings."""
+"""Meaning put to use: the Q&A nearest in meaning to a text within a set of questions,
+fused with word search by rank, and the hints patients, doctors and staff are shown."""
 
+from collections import Counter
+from dataclasses import dataclass
+
+from machinery.paginators import in_order
 from questions.models import Question
 
 from . import encoder
 from .nearest import nearest
+from .vectors import text_of
 
 # Cosine similarities of this encoder: below MIN_SCORE a Q&A is about something else; a
 # Q&A more than SPREAD below the closest one is a weaker match than the words give.
@@ -13,11 +18,17 @@ SPREAD = 0.15
 CANDIDATES = 200  # nearest read before the filters (department, topic, public) apply
 RRF_K = 60  # the usual constant of reciprocal rank fusion
 MIN_TYPED = 4  # characters typed before meaning is asked (a few letters mean little)
+DUPLICATE_SCORE = 0.6  # closer than this, two questions usually ask the same
 
 
 def nearest_ids(text: str, *, within, limit: int = 50) -> list[int]:
     """Ids of the questions of `within` (a queryset) nearest in meaning to the text,
     closest first; none when the encoder is not available here."""
+    return [pk for pk, _score in nearest_scored(text, within=within, limit=limit)]
+
+
+def nearest_scored(text: str, *, within, limit: int = 50) -> list[tuple[int, float]]:
+    """nearest_ids with the cosine similarity of each."""
     text = " ".join((text or "").split())
     if not text or not encoder.available():
         return []
@@ -25,9 +36,9 @@ def nearest_ids(text: str, *, within, limit: int = 50) -> list[int]:
     if not found:
         return []
     floor = found[0][1] - SPREAD
-    candidates = [pk for pk, score in found if score >= floor]
-    allowed = set(within.filter(pk__in=candidates).values_list("pk", flat=True))
-    return [pk for pk in candidates if pk in allowed][:limit]
+    candidates = [(pk, score) for pk, score in found if score >= floor]
+    allowed = set(within.filter(pk__in=[pk for pk, _s in candidates]).values_list("pk", flat=True))
+    return [(pk, score) for pk, score in candidates if pk in allowed][:limit]
 
 
 def fuse(*rankings: list[int], limit: int | None = None) -> list[int]:
@@ -50,7 +61,8 @@ def answered_like(text: str, *, limit: int = 5) -> list[Question]:
     by_meaning = []
     if len(" ".join((text or "").split())) >= MIN_TYPED:
         by_meaning = nearest_ids(text, within=Question.objects.public(), limit=limit)
-    ids = fuse([question.pk for question in by_words], by_meaning, limit=limit)
+    # Meaning first: ties go to it (a few typed letters match many titles by substring).
+    ids = fuse(by_meaning, [question.pk for question in by_words], limit=limit)
     found = {question.pk: question for question in by_words}
     missing = [pk for pk in ids if pk not in found]
     if missing:
@@ -59,3 +71,31 @@ def answered_like(text: str, *, limit: int = 5) -> list[Question]:
             for question in Question.objects.public().with_department().filter(pk__in=missing)
         )
     return [found[pk] for pk in ids if pk in found]
+
+
+def answered_like_question(question, *, limit: int = 5) -> list[Question]:
+    """Answered Q&A nearest in meaning to a question a doctor is answering (in any
+    language), with their departments: to cite, or to see it is a duplicate."""
+    within = Question.objects.public().exclude(pk=question.pk)
+    ids = nearest_ids(text_of(question), within=within, limit=limit)
+    return in_order(Question.objects.public().with_department(), ids)
+
+
+@dataclass(frozen=True)
+class StaffHints:
+    duplicates: list  # answered Q&A that may already answer it, closest first
+    departments: list  # (department, how many of the nearest Q&A it answered), most first
+
+
+def staff_hints(question, *, nearest_count: int = 10) -> StaffHints:
+    """For triage and the question admin: the answered Q&A so close in meaning that they
+    may already answer it, and the departments that answered the nearest."""
+    within = Question.objects.public().exclude(pk=question.pk)
+    scored = nearest_scored(text_of(question), within=within, limit=nearest_count)
+    rows = {
+        row.pk: row for row in within.with_department().filter(pk__in=[pk for pk, _s in scored])
+    }
+    duplicates = [rows[pk] for pk, score in scored if score >= DUPLICATE_SCORE and pk in rows]
+    counted = Counter(rows[pk].department for pk, _score in scored if pk in rows)
+    counted.pop(None, None)
+    return StaffHints(duplicates[:3], counted.most_common(3))

@@ -9,6 +9,7 @@ approximate index, which is not built yet (see the README): past MAX_EXACT_ROWS 
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,8 @@ from django.core.cache import cache
 from questions.models import QuestionVector
 
 from . import encoder
-from .vectors import VERSION_KEY
+
+VERSION_KEY = "meaning-version"  # moves whenever vectors are written or removed
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,20 @@ _lock = threading.Lock()
 _matrix: _Matrix | None = None
 
 
+def _version() -> int:
+    """The vectors' version in force. When the cache has none (new, flushed, restarted) a
+    new one starts from the clock, so that it never meets the version a process read its
+    vectors under before."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
+
+
 def _current() -> _Matrix:
     global _matrix
-    version = cache.get(VERSION_KEY, 0)
+    version = _version()
     matrix = _matrix
     if matrix is not None and matrix.version == version:
         return matrix
@@ -46,19 +59,27 @@ def _current() -> _Matrix:
                 "question_id", "vector"
             )
             ids, vectors = [], []
-            if rows.count() > MAX_EXACT_ROWS:
-                if _matrix is None or len(_matrix.ids):
-                    logger.warning("Too many vectors for exact search: meaning is not searched")
-                rows = rows.none()
-            for question_id, data in rows.iterator(chunk_size=2000):
+            for question_id, data in rows[: MAX_EXACT_ROWS + 1].iterator(chunk_size=2000):
                 ids.append(question_id)
                 vectors.append(QuestionVector.unpack(data))
+            if len(ids) > MAX_EXACT_ROWS:
+                logger.warning("Too many vectors for exact search: meaning is not searched")
+                ids, vectors = [], []
             _matrix = _Matrix(
                 version,
                 np.array(ids, dtype=np.int64),
                 np.vstack(vectors) if vectors else np.zeros((0, encoder.DIMENSIONS), np.float32),
             )
         return _matrix
+
+
+def changed() -> None:
+    """Tell every process that the vectors changed (their copies are read again)."""
+    _version()  # so that the increment never starts from nothing
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # gone between the two calls
+        _version()
 
 
 def nearest(vector: np.ndarray, *, limit: int, min_score: float = 0.0) -> list[tuple[int, float]]:
@@ -72,3 +93,20 @@ def nearest(vector: np.ndarray, *, limit: int, min_score: float = 0.0) -> list[t
     top = np.argpartition(-scores, count - 1)[:count]
     top = top[np.argsort(-scores[top], kind="stable")]
     return [(int(matrix.ids[row]), float(scores[row])) for row in top if scores[row] >= min_score]
+
+
+def nearest_many(
+    vectors: np.ndarray, *, limit: int, min_score: float = 0.0
+) -> list[list[tuple[int, float]]]:
+    """nearest() for several vectors at once (one matrix product)."""
+    matrix = _current()
+    if not len(matrix.ids) or limit <= 0:
+        return [[] for _vector in vectors]
+    scores = np.asarray(vectors, dtype=np.float32) @ matrix.vectors.T
+    count = min(limit, scores.shape[1])
+    found = []
+    for row in scores:
+        top = np.argpartition(-row, count - 1)[:count]
+        top = top[np.argsort(-row[top], kind="stable")]
+        found.append([(int(matrix.ids[i]), float(row[i])) for i in top if row[i] >= min_score])
+    return found

@@ -1,19 +1,21 @@
-"""One vector per public Q&A, kept in the database: made (or removed) by a task after
-every change to a question (questions.changes), and all at once by
-`manage.py embed_questions`."""
+"""One vector per public Q&A, kept in the database with the ids of its nearest Q&A by
+meaning: made (or removed) by a task after a change to a question (questions.changes),
+and all at once by `manage.py embed_questions`."""
 
 import hashlib
 
-from django.core.cache import cache
 from django.tasks import task
 from django.utils import timezone
 
 from questions.models import Question, QuestionVector
 
 from . import encoder
+from .nearest import changed, nearest_many
 
-VERSION_KEY = "meaning-version"  # moves whenever vectors are written or removed
 TEXT_CHARACTERS = 300  # of the question's body, after its headline and title
+SIMILAR = 8  # nearest Q&A kept with each vector
+SIMILAR_MIN_SCORE = 0.3  # below it a Q&A is about something else
+INLINE_SIMILAR = 64  # at most this many made at once find their nearest at once
 
 
 def text_of(question: Question) -> str:
@@ -28,11 +30,11 @@ def _digest(text: str) -> bytes:
 
 def embed(ids) -> int:
     """Give these questions the vectors they should have: a public Q&A one made from its
-    current text (made again only when the text or the model changed), any other none.
-    Returns how many were made."""
+    current text (made again only when the text or the model changed) with its nearest
+    Q&A, any other none. Returns how many were made."""
     ids = list(ids)
     questions = list(
-        Question.objects.filter(pk__in=list(ids)).only(
+        Question.objects.filter(pk__in=ids).only(
             "pk", "status", "is_hidden", "headline", "title", "body"
         )
     )
@@ -41,7 +43,7 @@ def embed(ids) -> int:
     removed, _kinds = QuestionVector.objects.filter(
         question_id__in=[pk for pk in ids if pk not in public_ids]
     ).delete()
-    made = 0
+    made = []
     if public and encoder.available():
         texts = {question.pk: text_of(question) for question in public}
         kept = dict(
@@ -49,9 +51,9 @@ def embed(ids) -> int:
                 question_id__in=public_ids, model=encoder.MODEL
             ).values_list("question_id", "digest")
         )
-        stale = [pk for pk, text in texts.items() if bytes(kept.get(pk, b"")) != _digest(text)]
-        if stale:
-            vectors = encoder.encode([texts[pk] for pk in stale])
+        made = [pk for pk, text in texts.items() if bytes(kept.get(pk, b"")) != _digest(text)]
+        if made:
+            vectors = encoder.encode([texts[pk] for pk in made])
             now = timezone.now()
             QuestionVector.objects.bulk_create(
                 [
@@ -62,26 +64,39 @@ def embed(ids) -> int:
                         vector=QuestionVector.pack(vector),
                         made_at=now,
                     )
-                    for pk, vector in zip(stale, vectors, strict=True)
+                    for pk, vector in zip(made, vectors, strict=True)
                 ],
                 update_conflicts=True,
                 unique_fields=["question"],
                 update_fields=["model", "digest", "vector", "made_at"],
             )
-            made = len(stale)
     if made or removed:
         changed()
-    return made
+    if 0 < len(made) <= INLINE_SIMILAR:
+        find_similar(made)
+    return len(made)
 
 
-def changed() -> None:
-    """Tell every process that the vectors changed (their copies are read again)."""
-    if cache.add(VERSION_KEY, 1, timeout=None):
+def find_similar(ids) -> None:
+    """Store with each of these vectors the ids of its nearest public Q&A by meaning."""
+    stored = list(QuestionVector.objects.filter(question_id__in=list(ids), model=encoder.MODEL))
+    if not stored:
         return
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # gone between the two calls
-        cache.add(VERSION_KEY, 1, timeout=None)
+    vectors = [QuestionVector.unpack(row.vector) for row in stored]
+    found = nearest_many(vectors, limit=SIMILAR + 1, min_score=SIMILAR_MIN_SCORE)
+    for row, near in zip(stored, found, strict=True):
+        row.similar = [pk for pk, _score in near if pk != row.question_id][:SIMILAR]
+    QuestionVector.objects.bulk_update(stored, ["similar"])
+
+
+def similar_ids(question_id: int) -> list[int]:
+    """The nearest Q&A by meaning kept with this question's vector (none without one)."""
+    found = (
+        QuestionVector.objects.filter(question_id=question_id, model=encoder.MODEL)
+        .values_list("similar", flat=True)
+        .first()
+    )
+    return list(found or [])
 
 
 @task()

@@ -3,7 +3,7 @@
 
 from .choices import DECLINE_REASON_TEXTS, AgeRange, DeclineReason, Gender, QuestionStatus
 from .meaning import QuestionVector
-from .moderation import CrisisTerm, QuestionEvent, Report
+from .moderation import CrisisExample, CrisisTerm, QuestionEvent, Report
 from .questions import Question, TriageQuestion, public_question, title_word_score
 from .replies import Referral, Reply, ReplyAgreement
 from .topics import FAQTopic, TaggedQuestion, TopicRedirect
@@ -11,6 +11,7 @@ from .topics import FAQTopic, TaggedQuestion, TopicRedirect
 __all__ = [
     "DECLINE_REASON_TEXTS",
     "AgeRange",
+    "CrisisExample",
     "CrisisTerm",
     "DeclineReason",
     "FAQTopic",

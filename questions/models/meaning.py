@@ -23,6 +23,9 @@ class QuestionVector(models.Model):
     digest = models.BinaryField(_("digest"), max_length=16)
     # float16, little-endian: 1 kB a Q&A.
     vector = models.BinaryField(_("vector"))
+    # The nearest public Q&A by meaning when it was made, closest first: the question
+    # page's Similar Q&A reads these ids and does no vector work.
+    similar = models.JSONField(_("similar Q&A"), default=list, blank=True)
     made_at = models.DateTimeField(_("made at"), default=timezone.now)
 
     class Meta:

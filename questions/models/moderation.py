@@ -44,6 +44,24 @@ class CrisisTerm(models.Model):
         return self.term
 
 
+class CrisisExample(models.Model):
+    """A sentence that describes an emergency in a patient's words ("my chest hurts and my
+    left arm is numb", "我不想活了"). A question whose meaning is close to one is marked
+    priority and shows the emergency help, whatever words it uses (questions.meaning.crisis):
+    it only ever adds help, it never blocks a question."""
+
+    text = models.CharField(_("example"), max_length=300, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("crisis example")
+        verbose_name_plural = _("crisis examples")
+        ordering = ["text"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ReportQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Report.Status.OPEN)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from questions.changes import question_changed
+from questions.meaning.crisis import examples_like
 from questions.models import CrisisTerm, Question, QuestionEvent, Report
 from specialists.models import Department
 
@@ -46,6 +47,8 @@ def ask_question(
     back the first question; more than QUESTIONS_PER_DAY in 24 hours raises
     DailyLimitReached. A question that mentions a possible emergency is marked priority."""
     now = now or timezone.now()
+    # Before the lock: encoding takes a few milliseconds (a second when first loaded).
+    crisis_by_meaning = examples_like(title, body)
     with transaction.atomic():
         # Serialise one author's submissions, so the token and the daily count are exact.
         get_user_model().objects.select_for_update().filter(pk=author.pk).first()
@@ -56,7 +59,7 @@ def ask_question(
         if recent.count() >= settings.QUESTIONS_PER_DAY:
             oldest = recent.order_by("asked_at").values_list("asked_at", flat=True).first()
             raise DailyLimitReached(retry_at=oldest + DAY)
-        crisis_terms = CrisisTerm.objects.found_in(title, body)
+        crisis_terms = CrisisTerm.objects.found_in(title, body) + crisis_by_meaning
         try:
             with transaction.atomic():
                 question = Question.objects.create(
@@ -95,12 +98,17 @@ def edit_question(
 ) -> Question:
     """The author changes their question while no doctor has replied to it. Moving it to a
     department sends it to that department's doctors; to none, back to staff triage."""
+    crisis_by_meaning = examples_like(title, body)
     with transaction.atomic():
         locked = _lock_for_author(question, author)
         locked.title, locked.body, locked.nickname = title, body, nickname
         locked.age_range, locked.gender, locked.department = age_range, gender, department
         locked.status = Question.Status.OPEN if department else Question.Status.TRIAGE
-        locked.is_priority = locked.is_priority or bool(CrisisTerm.objects.found_in(title, body))
+        locked.is_priority = (
+            locked.is_priority
+            or bool(CrisisTerm.objects.found_in(title, body))
+            or bool(crisis_by_meaning)
+        )
         locked.save()
         record(locked, QuestionEvent.Action.EDITED, author)
         question_changed(locked.pk, text=True)

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_POST
 from machinery import ratelimit
 from questions import services
 from questions.forms import DeclineForm, ReferForm, ReplyForm
+from questions.meaning.hybrid import answered_like_question
 from questions.models import Question, Referral, Reply, public_question
 from specialists.models import Doctor
 
@@ -131,6 +133,8 @@ def _reply_page(request, question, reply_form, *, preview=None, status=200, **fo
             "refer_form": forms.get("refer_form") or ReferForm(exclude=question.department),
             "decline_form": forms.get("decline_form") or DeclineForm(),
             "preview": preview,
+            # Read only when the template shows them (after the reply form).
+            "answered_like": SimpleLazyObject(lambda: answered_like_question(question)),
             "may_act": question.status == Question.Status.OPEN
             and question.department_id == doctor.department_id,
         },

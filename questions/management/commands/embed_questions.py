@@ -10,7 +10,8 @@ BATCH = 256
 class Command(BaseCommand):
     help = (
         "Give every public Q&A the vector of its meaning (made again only where its text or "
-        "the model changed, so it can be stopped and run again). Progress on stderr."
+        "the model changed, so it can be stopped and run again), then its nearest Q&A. "
+        "Progress on stderr."
     )
 
     def handle(self, *args, **options):
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         made = 0
         for start in range(0, len(ids), BATCH):
             made += vectors.embed(ids[start : start + BATCH])
+            progress.show(min(start + BATCH, len(ids)))
+        progress.finish()
+        progress = Progress(len(ids), "similar")
+        for start in range(0, len(ids), BATCH):
+            vectors.find_similar(ids[start : start + BATCH])
             progress.show(min(start + BATCH, len(ids)))
         progress.finish()
         self.stdout.write(f"{made} vectors made; {len(ids) - made} were current.")

@@ -1,6 +1,8 @@
 """Search finds answers by meaning, across English and Chinese, beside word search
 (questions.meaning.hybrid, questions.search.page) — with the real encoder."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -9,6 +11,8 @@ from questions import services
 from questions.meaning import encoder
 from questions.models import Question, QuestionVector
 from questions.search.page import run
+from specialists.models import Department
+from tests.factories import DoctorFactory, QuestionFactory
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -114,3 +118,91 @@ def test_without_the_encoder_search_falls_back_to_words(monkeypatch, caplog):
     assert titles(run("heartburn after dinner when I lie down")) == []
     assert titles(run("hypnic"))
     assert "not installed" in caplog.text
+
+
+def test_similar_qa_cross_languages(client):
+    """The reflux Q&A written in Chinese lists the English ones about burning after meals
+    among its Similar Q&A, read from the ids kept with its vector."""
+    reflux = Question.objects.get(title="吃完飯後胸口常常灼熱，是胃食道逆流嗎？")
+    response = client.get(reflux.get_absolute_url())
+    shown = [question.display_title for question in response.context["similar_questions"]]
+    assert any(title.startswith("Burning in my chest after meals") for title in shown)
+    assert reflux.display_title not in shown and len(shown) <= 4
+
+
+def test_similar_qa_never_lists_a_hidden_qa(client, django_capture_on_commit_callbacks):
+    reflux = Question.objects.get(title="吃完飯後胸口常常灼熱，是胃食道逆流嗎？")
+    near = Question.objects.filter(title__startswith="Burning in my chest after meals")
+    with django_capture_on_commit_callbacks(execute=True):
+        for question in near:
+            services.hide_question(question=question, actor=None)
+    response = client.get(reflux.get_absolute_url())
+    shown = [question.pk for question in response.context["similar_questions"]]
+    assert not set(shown) & set(near.values_list("pk", flat=True))
+
+
+def test_a_doctor_answering_sees_answered_qa_like_it(client):
+    """The reply page lists answered Q&A nearest in meaning, in the other language too."""
+    gastro = Department.objects.get(slug="gastroenterology")
+    question = QuestionFactory(
+        department=gastro,
+        status="open",
+        title="晚上躺下時喉嚨和胸口很燒",
+        body="最近吃完晚餐躺下後，喉嚨和胸口都有灼熱感，還會有酸水跑上來，請問該怎麼辦？",
+    )
+    client.force_login(DoctorFactory(department=gastro).user)
+    response = client.get(reverse("questions:dashboard-question", args=[question.pk]))
+    shown = [found.display_title for found in response.context["answered_like"]]
+    assert any(title.startswith("Burning in my chest after meals") for title in shown)
+    assert question.title not in shown
+    assert "Answered Q&A like this one" in response.content.decode()
+
+
+def test_staff_see_likely_duplicates_and_departments_in_triage(client, django_user_model):
+    """A question in triage shows the department that answered the Q&A nearest in meaning
+    and the answered Q&A that may already answer it."""
+    question = QuestionFactory(
+        department=None,
+        status="triage",
+        title="Burning in my chest after I eat",
+        body="After dinner I often feel a burning in my chest, worse when I lie down.",
+    )
+    staff = django_user_model.objects.create_superuser("boss@example.org", "pw-123456789012")
+    client.force_login(staff)
+    page = client.get(reverse("admin:questions_triagequestion_change", args=[question.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "The nearest answered Q&A went to:" in text
+    assert "Gastroenterology (" in text
+    assert "May already be answered by:" in text and "Burning in my chest after meals" in text
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        (
+            "Heavy pressure in my chest",
+            "Heavy pressure in my chest spreading to my left arm, sweaty.",
+        ),
+        ("臉突然歪一邊", "剛剛我媽媽的臉突然歪一邊，說話也含糊不清楚，手也抬不起來。"),
+    ],
+)
+def test_a_question_that_reads_as_an_emergency_is_priority(title, body, django_user_model):
+    """None of the staff's crisis words appear, yet the meaning is an emergency: the
+    question is marked priority (and the page after asking shows the emergency help)."""
+    patient = django_user_model.objects.create_user("patient@example.org", "pw-123456789012")
+    asked = services.ask_question(
+        author=patient, title=title, body=body, nickname="Lin", age_range="40~49",
+        gender="female", department=None, submission_token=uuid.uuid4(),
+    )  # fmt: skip
+    assert asked.question.is_priority and asked.crisis_terms
+
+
+def test_an_everyday_question_is_not_made_priority(django_user_model):
+    patient = django_user_model.objects.create_user("patient@example.org", "pw-123456789012")
+    asked = services.ask_question(
+        author=patient, title="Knee hurts going down stairs",
+        body="My right knee hurts when I go down stairs, for two weeks now.", nickname="Lin",
+        age_range="40~49", gender="female", department=None, submission_token=uuid.uuid4(),
+    )  # fmt: skip
+    assert not asked.question.is_priority

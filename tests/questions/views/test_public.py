@@ -182,8 +182,9 @@ class TestQuestionPage:
         for _ in range(5):
             answered_question(department=department, topics=[topic])
         # The replies with their question, one query; then, in the fragment cached
-        # afterwards, the Similar Q&A, their replies and the related FAQ topics.
-        with django_assert_num_queries(4):
+        # afterwards, the Similar Q&A kept with its vector of meaning, those sharing its
+        # words and topics, their replies, and the related FAQ topics.
+        with django_assert_num_queries(5):
             response = client.get(question.get_absolute_url())
         assert response.status_code == 200
         # Logged in as a doctor: the session, the user and the Doctor profile, once; the
