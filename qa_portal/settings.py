@@ -324,6 +324,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("QA_PORTAL_PAGE_CACHE_SECONDS", "600"))
 # With Redis, each worker keeps copies of the cached pages it fetched, up to this many
 # megabytes, used without a round trip to Redis and dropped on any invalidation (0: off).
 PAGE_COPIES_BYTES = int(float(os.environ.get("QA_PORTAL_PAGE_COPIES_MB", "16")) * 1024 * 1024)
+# The approximate index of the vectors of meaning (`manage.py build_meaning_index`): a
+# path every worker can read, a symbolic link the command points at each new build. Empty:
+# exact search, right for archives of up to about 100,000 Q&A.
+MEANING_INDEX_PATH = os.environ.get("QA_PORTAL_MEANING_INDEX", "")
 # Question page views are added up in each worker and written every this many views.
 VIEW_COUNT_FLUSH_EVERY = int(os.environ.get("QA_PORTAL_VIEW_COUNT_FLUSH_EVERY", "100"))
 # How many questions one account may ask in 24 hours.

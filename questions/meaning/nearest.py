@@ -1,10 +1,11 @@
-"""The Q&A nearest in meaning to a vector: an exact search over every stored vector, held
-in each process's memory and read again when the vectors change.
+"""The Q&A nearest in meaning to a vector.
 
-Exact search is a matrix product: on the demo archive and archives of some tens of
-thousands of Q&A it takes well under a millisecond to a few. Larger archives need an
-approximate index, which is not built yet (see the README): past MAX_EXACT_ROWS vectors
-(2 kB each in memory) meaning is not searched, and the log says so once.
+Without an index (MEANING_INDEX_PATH empty, or not built yet) an exact search over every
+stored vector, held in each process's memory and read again when the vectors change: a
+matrix product, well under a millisecond to a few for archives of some tens of thousands
+of Q&A. Past MAX_EXACT_ROWS vectors (2 kB each in memory) meaning is not searched that
+way, and the log says so. With an index (questions.meaning.index) the approximate search
+of the index, merged with an exact search of the vectors made since it was built.
 """
 
 import logging
@@ -17,14 +18,14 @@ from django.core.cache import cache
 
 from questions.models import QuestionVector
 
-from . import encoder
+from . import encoder, index
 
 VERSION_KEY = "meaning-version"  # moves whenever vectors are written or removed
 
 
 @dataclass(frozen=True)
 class _Matrix:
-    version: int
+    version: tuple  # the vectors' version, and the index build it completes
     ids: np.ndarray  # int64, one a row
     vectors: np.ndarray  # float32, (rows, DIMENSIONS), each of length 1
 
@@ -48,16 +49,19 @@ def _version() -> int:
 
 
 def _current() -> _Matrix:
+    """The vectors searched exactly: all of them, or those made since the index was built."""
     global _matrix
-    version = _version()
+    built = index.current()
+    version = (_version(), built.path if built else None)
     matrix = _matrix
     if matrix is not None and matrix.version == version:
         return matrix
     with _lock:
         if _matrix is None or _matrix.version != version:
-            rows = QuestionVector.objects.filter(model=encoder.MODEL).values_list(
-                "question_id", "vector"
-            )
+            rows = QuestionVector.objects.filter(model=encoder.MODEL)
+            if built is not None:
+                rows = rows.filter(made_at__gt=built.built_at)
+            rows = rows.values_list("question_id", "vector")
             ids, vectors = [], []
             for question_id, data in rows[: MAX_EXACT_ROWS + 1].iterator(chunk_size=2000):
                 ids.append(question_id)
@@ -85,20 +89,31 @@ def changed() -> None:
 def nearest(vector: np.ndarray, *, limit: int, min_score: float = 0.0) -> list[tuple[int, float]]:
     """(question id, cosine similarity) of the closest Q&A, closest first, at most `limit`,
     none below `min_score`."""
-    matrix = _current()
-    if not len(matrix.ids) or limit <= 0:
+    if limit <= 0:
         return []
-    scores = matrix.vectors @ np.asarray(vector, dtype=np.float32)
-    count = min(limit, len(scores))
-    top = np.argpartition(-scores, count - 1)[:count]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    return [(int(matrix.ids[row]), float(scores[row])) for row in top if scores[row] >= min_score]
+    vector = np.asarray(vector, dtype=np.float32)
+    matrix = _current()
+    scores: dict[int, float] = {}
+    built = index.current()
+    if built is not None and len(built.index):
+        found = built.index.search(vector, limit)
+        for key, distance in zip(found.keys, found.distances, strict=True):
+            scores[int(key)] = 1.0 - float(distance)
+    if len(matrix.ids):
+        exact = matrix.vectors @ vector
+        count = min(limit, len(exact))
+        for row in np.argpartition(-exact, count - 1)[:count]:
+            scores[int(matrix.ids[row])] = float(exact[row])  # newer than the index's copy
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    return [(pk, score) for pk, score in ranked[:limit] if score >= min_score]
 
 
 def nearest_many(
     vectors: np.ndarray, *, limit: int, min_score: float = 0.0
 ) -> list[list[tuple[int, float]]]:
-    """nearest() for several vectors at once (one matrix product)."""
+    """nearest() for several vectors: one matrix product when there is no index."""
+    if index.current() is not None:
+        return [nearest(vector, limit=limit, min_score=min_score) for vector in vectors]
     matrix = _current()
     if not len(matrix.ids) or limit <= 0:
         return [[] for _vector in vectors]
