@@ -67,6 +67,7 @@ def load_demo() -> dict[str, int]:
         patient.save(update_fields=["password"])
 
     answered = [REFERENCE_QA, *SIMILAR_QA, *CHINESE_QA, *generated_qas(rng)]
+    demo_ids = []
     for qa in answered:
         question, _ = Question.objects.update_or_create(
             title=qa.title,
@@ -79,6 +80,7 @@ def load_demo() -> dict[str, int]:
                 "answered_at": qa.asked_at + timedelta(hours=5),
             },
         )  # fmt: skip
+        demo_ids.append(question.pk)
         question.topics.set([topics[name] for name in qa.topics])
         Reply.objects.update_or_create(
             question=question,
@@ -100,9 +102,9 @@ def load_demo() -> dict[str, int]:
         )  # fmt: skip
 
     refresh_search_vectors()
-    public = list(Question.objects.public().values_list("pk", flat=True))
-    vectors.embed(public)
-    vectors.find_similar(public)
+    # The demo's own Q&A only: generate_archive loads the demo into a large archive.
+    vectors.embed(demo_ids)
+    vectors.find_similar(demo_ids)
     archive_changed()
     return {
         "departments": Department.objects.count(),

@@ -28,11 +28,16 @@ def _digest(text: str) -> bytes:
     return hashlib.sha256(f"{encoder.MODEL}\n{text}".encode()).digest()[:16]
 
 
+CHUNK = 1000  # questions read and written at a time
+
+
 def embed(ids) -> int:
     """Give these questions the vectors they should have: a public Q&A one made from its
     current text (made again only when the text or the model changed) with its nearest
     Q&A, any other none. Returns how many were made."""
     ids = list(ids)
+    if len(ids) > CHUNK:
+        return sum(embed(ids[start : start + CHUNK]) for start in range(0, len(ids), CHUNK))
     questions = list(
         Question.objects.filter(pk__in=ids).only(
             "pk", "status", "is_hidden", "headline", "title", "body"

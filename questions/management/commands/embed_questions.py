@@ -14,7 +14,14 @@ class Command(BaseCommand):
         "Progress on stderr."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-similar",
+            action="store_true",
+            help="Skip finding each Q&A's nearest (a large archive, before its index exists).",
+        )
+
+    def handle(self, *args, no_similar: bool = False, **options):
         if not encoder.available():
             raise CommandError("The sentence encoder cannot be used here: see the log.")
         ids = list(Question.objects.public().order_by("pk").values_list("pk", flat=True))
@@ -24,9 +31,10 @@ class Command(BaseCommand):
             made += vectors.embed(ids[start : start + BATCH])
             progress.show(min(start + BATCH, len(ids)))
         progress.finish()
-        progress = Progress(len(ids), "similar")
-        for start in range(0, len(ids), BATCH):
-            vectors.find_similar(ids[start : start + BATCH])
-            progress.show(min(start + BATCH, len(ids)))
-        progress.finish()
+        if not no_similar:
+            progress = Progress(len(ids), "similar")
+            for start in range(0, len(ids), BATCH):
+                vectors.find_similar(ids[start : start + BATCH])
+                progress.show(min(start + BATCH, len(ids)))
+            progress.finish()
         self.stdout.write(f"{made} vectors made; {len(ids) - made} were current.")

@@ -86,3 +86,12 @@ def test_suggestions_while_asking_find_answers_by_meaning(client, demo):
     titles = [question["title"] for question in response.json()["questions"]]
     assert "手肘內側一直癢，還會脫皮" in titles
     assert len(titles) <= 5
+
+
+def test_many_questions_are_embedded_a_chunk_at_a_time(monkeypatch):
+    """A long list of ids is read and written in chunks (PostgreSQL takes at most 65,535
+    parameters a query)."""
+    monkeypatch.setattr(vectors, "CHUNK", 2)
+    questions = [answered_question() for _ in range(5)]
+    assert vectors.embed([question.pk for question in questions]) == 5
+    assert QuestionVector.objects.count() == 5
