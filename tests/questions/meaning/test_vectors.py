@@ -95,3 +95,16 @@ def test_many_questions_are_embedded_a_chunk_at_a_time(monkeypatch):
     questions = [answered_question() for _ in range(5)]
     assert vectors.embed([question.pk for question in questions]) == 5
     assert QuestionVector.objects.count() == 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_command_embeds_with_several_processes():
+    """--processes splits the archive between processes, each with its own connection."""
+    questions = [answered_question() for _ in range(3)]
+    out = io.StringIO()
+    call_command("embed_questions", "--processes", "2", stdout=out, stderr=io.StringIO())
+    assert set(QuestionVector.objects.values_list("question_id", flat=True)) == {
+        question.pk for question in questions
+    }
+    assert "3 vectors made" in out.getvalue()
