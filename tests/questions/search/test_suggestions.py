@@ -56,3 +56,17 @@ def test_misspelled_words_still_find_results_and_offer_did_you_mean(client, arch
     assert results == [archive["insomnia"]]
     text = response.content.decode()
     assert "Did you mean" in text and "?q=insomnia" in text
+
+
+@pytest.mark.postgres
+def test_did_you_mean_never_offers_a_word_only_a_hidden_qa_holds():
+    """Candidate words come from public Q&A only (Question.objects.public(), not a second
+    copy of the rule in SQL): a hidden Q&A's words are never suggested."""
+    from questions.search.parsing import parse_query
+    from questions.search.suggestions import did_you_mean
+
+    AnsweredQuestionFactory(title="Blepharospasm keeps my eyelid twitching", is_hidden=True)
+    refresh_search_vectors()
+    assert did_you_mean(parse_query("blepharospazm"), vendor="postgresql") is None
+    AnsweredQuestionFactory(title="Blepharospasm keeps my eyelid twitching")
+    assert did_you_mean(parse_query("blepharospazm"), vendor="postgresql") == "blepharospasm"
