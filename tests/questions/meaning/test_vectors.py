@@ -2,10 +2,15 @@
 when the text or the model changed; the encoder's files checked against their hashes."""
 
 import io
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from questions import services
@@ -100,11 +105,25 @@ def test_many_questions_are_embedded_a_chunk_at_a_time(monkeypatch):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_command_embeds_with_several_processes():
-    """--processes splits the archive between processes, each with its own connection."""
+    """--processes splits the archive between processes, each with its own connection. Run
+    as the command runs: a process of its own (the test runner's has threads, which a fork
+    does not take along safely)."""
     questions = [answered_question() for _ in range(3)]
-    out = io.StringIO()
-    call_command("embed_questions", "--processes", "2", stdout=out, stderr=io.StringIO())
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+            f"{database['PORT'] or 5432}/{database['NAME']}"
+        ),
+    }
+    env.pop("REDIS_URL", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "embed_questions", "--processes", "2"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "3 vectors made" in done.stdout
     assert set(QuestionVector.objects.values_list("question_id", flat=True)) == {
         question.pk for question in questions
     }
-    assert "3 vectors made" in out.getvalue()
