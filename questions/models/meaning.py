@@ -21,7 +21,7 @@ class QuestionVector(models.Model):
     model = models.CharField(_("model"), max_length=100)
     # Of the model and the text it was made from: made again only when either changes.
     digest = models.BinaryField(_("digest"), max_length=16)
-    # float16, little-endian: 1 kB a Q&A.
+    # float16, little-endian: half the bytes of float32, and precise enough for ranking.
     vector = models.BinaryField(_("vector"))
     # The nearest public Q&A by meaning when it was made, closest first: the question
     # page's Similar Q&A reads these ids and does no vector work.

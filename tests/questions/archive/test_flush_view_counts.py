@@ -3,24 +3,13 @@ own, whose counter is empty, so it asks them over Redis to write theirs."""
 
 import io
 import time
-import uuid
 
 import pytest
-import redis
 from django.core.management import call_command
 
-from machinery import pagecache
 from questions.archive import viewcounts
 from tests.factories import answered_question
-
-LOCATION = "redis://127.0.0.1:6379/14"
-
-
-def redis_is_up() -> bool:
-    try:
-        return bool(redis.Redis.from_url(LOCATION, socket_connect_timeout=0.5).ping())
-    except redis.exceptions.RedisError:
-        return False
+from tests.machinery.test_redis_cache import copies, redis_is_up  # noqa: F401 - a fixture
 
 
 def run_command() -> str:
@@ -44,26 +33,12 @@ def test_without_redis_it_writes_this_process_views_and_says_why_no_more(setting
 
 @pytest.mark.skipif(not redis_is_up(), reason="needs Redis on 127.0.0.1:6379 (CI starts it)")
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("copies")  # Redis as the page cache, this worker listening
 def test_a_worker_writes_its_views_when_the_command_asks(settings):
     """A worker's views, gathered in its memory, are written by the worker's own listener
     when another process runs the command (here the worker is this process, whose
     counter the command's own flush is kept from reaching)."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "machinery.redis_cache.RedisCache",
-            "LOCATION": LOCATION,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}",
-        },
-        "fragments": settings.CACHES["fragments"],
-    }
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.PAGE_COPIES_BYTES = 1_000_000
     settings.VIEW_COUNT_FLUSH_EVERY = 100
-    local = pagecache.copies()
-    deadline = time.monotonic() + 5
-    while not local.live():  # the worker's listener subscribes in the background
-        assert time.monotonic() < deadline, "the listener never subscribed"
-        time.sleep(0.01)
     question = answered_question()
     viewcounts.record_view(question.pk)
     viewcounts.record_view(question.pk)
