@@ -29,7 +29,8 @@ from django.db import connection  # noqa: E402
 from questions.archive.similar import similar_list  # noqa: E402
 from questions.management.commands.generate_archive import (  # noqa: E402
     BODY_PARTS,
-    CHINESE,
+    CHINESE_PARTS,
+    CHINESE_SYMPTOMS,
     SYMPTOMS,
 )
 from questions.models import Question  # noqa: E402
@@ -197,7 +198,7 @@ def main() -> None:
     ilike_rare = measure("search, 1 rare word (ILIKE, same page)", ilike_same_page,
                          rare[:ilike_n])  # fmt: skip
     # Chinese words (two to four characters) of the generated Chinese Q&A and of the demo's.
-    chinese = [piece for title, body in CHINESE for piece in (title[:2], title[2:4], body[6:9])]
+    chinese = [*CHINESE_SYMPTOMS, *(part for part in CHINESE_PARTS if len(part) > 1)]
     chinese += ["血壓", "過敏", "咳嗽"]
     chinese = [rng.choice(chinese) for _ in range(options.samples)]
     fts_chinese = measure("search, Chinese word (full text)", fts_page, chinese)

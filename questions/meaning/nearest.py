@@ -100,11 +100,18 @@ def nearest_many(vectors, *, limit: int, min_score: float = 0.0) -> list[list[tu
     matrix = _current()
     built = index.current()
     exact = vectors @ matrix.vectors.T if len(matrix.ids) else None
+    approximate = None
+    if built is not None and len(built.index) and len(vectors) == 1:
+        approximate = [built.index.search(vectors[0], limit, threads=1)]  # a page: this thread
+    elif built is not None and len(built.index):
+        # Several at once (the similar pass of embed_questions): one call, every core.
+        batch = built.index.search(vectors, limit, threads=0)
+        approximate = [batch[row] for row in range(len(vectors))]
     found = []
-    for row, vector in enumerate(vectors):
+    for row in range(len(vectors)):
         scores: dict[int, float] = {}
-        if built is not None and len(built.index):
-            match = built.index.search(vector, limit)
+        if approximate is not None:
+            match = approximate[row]
             for key, distance in zip(match.keys, match.distances, strict=True):
                 scores[int(key)] = 1.0 - float(distance)
         if exact is not None:

@@ -24,7 +24,7 @@ def text_of(question: Question) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _digest(text: str) -> bytes:
+def digest(text: str) -> bytes:
     return hashlib.sha256(f"{encoder.MODEL}\n{text}".encode()).digest()[:16]
 
 
@@ -56,7 +56,7 @@ def embed(ids) -> int:
                 question_id__in=public_ids, model=encoder.MODEL
             ).values_list("question_id", "digest")
         )
-        made = [pk for pk, text in texts.items() if bytes(kept.get(pk, b"")) != _digest(text)]
+        made = [pk for pk, text in texts.items() if bytes(kept.get(pk, b"")) != digest(text)]
         if made:
             vectors = encoder.encode([texts[pk] for pk in made])
             now = timezone.now()
@@ -65,7 +65,7 @@ def embed(ids) -> int:
                     QuestionVector(
                         question_id=pk,
                         model=encoder.MODEL,
-                        digest=_digest(texts[pk]),
+                        digest=digest(texts[pk]),
                         vector=QuestionVector.pack(vector),
                         made_at=now,
                     )
@@ -78,20 +78,65 @@ def embed(ids) -> int:
     if made or removed:
         changed()
     if 0 < len(made) <= INLINE_SIMILAR:
-        find_similar(made)
+        find_similar(made, offer=True)
     return len(made)
 
 
-def find_similar(ids) -> None:
-    """Store with each of these vectors the ids of its nearest public Q&A by meaning."""
+def _ranked(scores: dict[int, float]) -> list[int]:
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    return [pk for pk, score in ranked if score >= SIMILAR_MIN_SCORE][:SIMILAR]
+
+
+def find_similar(ids, *, offer: bool = False) -> None:
+    """Store with each of these vectors the ids of its nearest public Q&A by meaning. With
+    `offer`, they also join the Similar Q&A of those nearest, where they are nearer than
+    what those keep: an older Q&A gains a new answer without waiting for its own change."""
     stored = list(QuestionVector.objects.filter(question_id__in=list(ids), model=encoder.MODEL))
     if not stored:
         return
     vectors = [QuestionVector.unpack(row.vector) for row in stored]
     found = nearest_many(vectors, limit=SIMILAR + 1, min_score=SIMILAR_MIN_SCORE)
+    offers: dict[int, dict[int, float]] = {}
     for row, near in zip(stored, found, strict=True):
         row.similar = [pk for pk, _score in near if pk != row.question_id][:SIMILAR]
+        for pk, score in near:
+            offers.setdefault(pk, {})[row.question_id] = score  # cosine is symmetric
     QuestionVector.objects.bulk_update(stored, ["similar"])
+    if offer:
+        for row in stored:
+            offers.pop(row.question_id, None)  # found their own just now
+        _take_offers(offers)
+
+
+def _take_offers(offers: dict[int, dict[int, float]]) -> None:
+    """Merge into each Q&A's Similar Q&A the nearer of the ones offered (id: score),
+    scoring what it keeps from the vectors; a kept id without a vector (hidden since)
+    drops out."""
+    if not offers:
+        return
+    rows = list(
+        QuestionVector.objects.filter(question_id__in=list(offers), model=encoder.MODEL).only(
+            "question_id", "vector", "similar"
+        )
+    )
+    kept_ids = {pk for row in rows for pk in row.similar}
+    kept = {
+        pk: QuestionVector.unpack(data)
+        for pk, data in QuestionVector.objects.filter(
+            question_id__in=kept_ids, model=encoder.MODEL
+        ).values_list("question_id", "vector")
+    }
+    changed_rows = []
+    for row in rows:
+        vector = QuestionVector.unpack(row.vector)
+        scores = {pk: float(kept[pk] @ vector) for pk in row.similar if pk in kept}
+        scores.update(offers[row.question_id])
+        scores.pop(row.question_id, None)
+        similar = _ranked(scores)
+        if similar != row.similar:
+            row.similar = similar
+            changed_rows.append(row)
+    QuestionVector.objects.bulk_update(changed_rows, ["similar"])
 
 
 def similar_ids(question_id: int) -> list[int]:

@@ -1,16 +1,21 @@
 """Fill PostgreSQL with a large, realistic archive for the benchmark in bench/.
 
-    manage.py generate_archive --questions 1000000
+    manage.py generate_archive --questions 1000000 --processes 2
 
 Departments, doctors and topics come from the demo data; questions, replies and their FAQ
-topics are written with COPY in batches, then the full-text vectors are computed in SQL.
-A progress bar with the time left goes to stderr.
+topics are written with COPY in batches, then the full-text vectors are computed in SQL,
+then the vectors of meaning: the generated texts repeat (about 300,000 different ones in a
+million, each asked a few times, as patients do), so each different text is encoded once,
+by `--processes` processes side by side, and its vector written for every question that
+asks it. A progress bar with the time left goes to stderr.
 """
 
+import multiprocessing
 import random
 import time
 from datetime import timedelta
 
+import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
@@ -19,6 +24,7 @@ from django.utils.text import slugify
 from machinery.progress import Progress
 from questions.changes import archive_changed
 from questions.demo.loading import load_demo
+from questions.meaning import encoder, nearest, vectors
 from questions.models import FAQTopic, Question
 from questions.search.vectors import VECTOR_SQL
 from specialists.models import Doctor
@@ -43,11 +49,16 @@ ADVICE = [
     "If you also have fever, weakness or severe pain, go to the emergency department.",
     "Blood tests and a physical examination can rule out the common causes.",
 ]
-CHINESE = [
-    ("失眠好幾個月晚上一直醒來", "醫師您好,我最近幾個月常常失眠,半夜醒來就睡不著,白天很累。"),
-    ("頭痛和頭暈持續一週", "我這一週每天下午都頭痛,有時候會頭暈,請問需要做檢查嗎?"),
-    ("手腳麻木怎麼辦", "最近手腳常常麻麻的,尤其是早上起床的時候,請問是什麼原因?"),
-]
+# One question in twenty is asked in Chinese, from words of its own.
+CHINESE_SYMPTOMS = [
+    "頭痛", "頭暈", "失眠", "麻木", "發燒", "咳嗽", "發癢", "胃痛", "心悸", "耳鳴", "抽筋",
+    "水腫", "疲倦", "脹氣", "過敏",
+]  # fmt: skip
+CHINESE_PARTS = [
+    "手", "腳", "背", "脖子", "肩膀", "眼睛", "胸口", "肚子", "膝蓋", "頭", "皮膚", "喉嚨",
+]  # fmt: skip
+CHINESE_TIMES = ["晚上", "早上", "飯後", "運動後", "起床時", "上班時", "壓力大時", "睡前"]
+CHINESE_DURATIONS = ["一週", "兩週", "一個月", "好幾個月", "半年"]
 NICKNAMES = [
     "Ming", "Amy", "Leo", "Tina", "Grace", "Ivy", "Sam", "Wendy", "Eric", "Nina", "Peter",
     "Joy", "Ray", "Cindy", "Daniel", "Yuki", "Ben", "小美", "阿明", "小華",
@@ -55,6 +66,16 @@ NICKNAMES = [
 AGES = [value for value, _label in Question.AgeRange.choices]
 GENDERS = [value for value, _label in Question.Gender.choices]
 BATCH = 50_000
+ENCODE_CHUNK = 1000  # different texts a process encodes at a time
+COPY_VECTORS = (
+    'COPY questions_questionvector (question_id, model, digest, vector, "similar", made_at) '
+    "FROM STDIN"
+)
+
+
+def _encode(texts: list[str]) -> np.ndarray:
+    """float16 vectors of these texts (in a child process, or here)."""
+    return encoder.encode(texts).astype("<f2")
 
 
 class Command(BaseCommand):
@@ -63,8 +84,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--questions", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1128)
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Processes that encode the texts side by side, one core each.",
+        )
 
-    def handle(self, *args, questions: int, seed: int, **options):
+    def handle(self, *args, questions: int, seed: int, processes: int = 1, **options):
         if connection.vendor != "postgresql":
             raise CommandError("generate_archive writes with COPY: set DATABASE_URL to PostgreSQL.")
         started = time.monotonic()
@@ -84,11 +111,12 @@ class Command(BaseCommand):
             cursor.execute("SELECT coalesce(max(id), 0) FROM questions_question")
             first_id = cursor.fetchone()[0] + 1
         now = timezone.now()
+        texts: dict[tuple[str, str], list[int]] = {}  # the questions asking each text
         progress = Progress(questions, "questions")
         for batch_start in range(0, questions, BATCH):
             size = min(BATCH, questions - batch_start)
             self._copy_batch(rng, first_id + batch_start, size, departments, by_department,
-                             topics, now)  # fmt: skip
+                             topics, now, texts)  # fmt: skip
             progress.show(batch_start + size)
         progress.finish()
         with connection.cursor() as cursor:
@@ -112,40 +140,91 @@ class Command(BaseCommand):
                 cursor.execute(VECTOR_SQL + " WHERE q.id BETWEEN %s AND %s", [low, low + step - 1])
             progress.show(min(low + step - first_id, questions))
         progress.finish()
+        embedded = self._embed(texts, processes) if encoder.available() else 0
         # VACUUM as well as ANALYZE: a freshly copied table has no visibility map, so the
         # archive pages' index-only scans would still visit every row (autovacuum would
         # get there on a live site, hours later).
         # Outside a transaction only (VACUUM refuses to run in one, as in a test).
         vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
         with connection.cursor() as cursor:
-            for table in ("questions_question", "questions_reply", "questions_taggedquestion"):
+            for table in ("questions_question", "questions_reply", "questions_taggedquestion",
+                          "questions_questionvector"):  # fmt: skip
                 cursor.execute(f"{vacuum} {table}")
         archive_changed()  # written with COPY: the one step every write ends in
         self.stdout.write(
-            f"Generated {questions:,} answered questions with replies and topics in "
-            f"{time.monotonic() - started:.0f}s."
+            f"Generated {questions:,} answered questions with replies and topics"
+            f" ({embedded:,} different texts of meaning) in {time.monotonic() - started:.0f}s."
         )
 
-    def _copy_batch(self, rng, first_id, size, departments, by_department, topics, now):
+    def _embed(self, texts: dict[tuple[str, str], list[int]], processes: int) -> int:
+        """Encode each different text once and write its vector for every question that
+        asks it (their nearest Q&A are left to `embed_questions`, after the index)."""
+        asking = {
+            vectors.text_of(Question(title=title, body=body)): pks
+            for (title, body), pks in texts.items()
+        }
+        distinct = list(asking)
+        chunks = [distinct[start : start + ENCODE_CHUNK]
+                  for start in range(0, len(distinct), ENCODE_CHUNK)]  # fmt: skip
+        progress = Progress(len(distinct), "meaning")
+        done = 0
+        made_at = timezone.now()
+        if processes > 1:
+            # Forked after the encoder loaded (encoder.available() above): the children
+            # share its pages, and only encode: no database, no cache.
+            pool = multiprocessing.get_context("fork").Pool(processes)
+            encoded = pool.imap(_encode, chunks)
+        else:
+            pool, encoded = None, map(_encode, chunks)
+        try:
+            for chunk, chunk_vectors in zip(chunks, encoded, strict=True):
+                with connection.cursor() as cursor, cursor.copy(COPY_VECTORS) as copy:
+                    for text, vector in zip(chunk, chunk_vectors, strict=True):
+                        row = (encoder.MODEL, vectors.digest(text), vector.tobytes(), "[]")
+                        for pk in asking[text]:
+                            copy.write_row((pk, *row, made_at))
+                done += len(chunk)
+                progress.show(done)
+        finally:
+            if pool is not None:
+                pool.terminate()
+        progress.finish()
+        nearest.changed()
+        return len(distinct)
+
+    def _copy_batch(self, rng, first_id, size, departments, by_department, topics, now, texts):
         question_rows, reply_rows, tag_rows = [], [], []
         for offset in range(size):
             pk = first_id + offset
             department = rng.choice(departments)
             if rng.random() < 0.05:
-                title, body = rng.choice(CHINESE)
-                title = f"{title}({pk})"
-            else:
                 symptom, part, when = (
+                    rng.choice(CHINESE_SYMPTOMS),
+                    rng.choice(CHINESE_PARTS),
+                    rng.choice(CHINESE_TIMES),
+                )
+                title = f"{part}{symptom}，{when}特別明顯怎麼辦"
+                body = (
+                    f"醫師您好，我最近{rng.choice(CHINESE_DURATIONS)}{when}{part}常常{symptom}，"
+                    f"有時還會{rng.choice(CHINESE_SYMPTOMS)}，請問是什麼原因？需要做檢查嗎？"
+                )
+            else:
+                symptom, part, when, since = (
                     rng.choice(SYMPTOMS),
                     rng.choice(BODY_PARTS),
                     rng.choice(TIMES),
+                    rng.choice(SYMPTOMS),
                 )
-                title = f"{symptom.capitalize()} in my {part} {when} ({pk})"
+                # The second symptom follows from the others: texts repeat, as they do.
+                number = SYMPTOMS.index(symptom) * 7 + SYMPTOMS.index(since)
+                also = SYMPTOMS[number % len(SYMPTOMS)]
+                title = f"{symptom.capitalize()} in my {part} {when}"
                 body = (
                     f"Hello doctor, I have had {symptom} in my {part} {when}. "
-                    f"It started after {rng.choice(SYMPTOMS)} and sometimes {rng.choice(SYMPTOMS)} "
+                    f"It started after {since} and sometimes {also} "
                     f"comes with it. Should I be worried, and which examination do I need?"
                 )
+            texts.setdefault((title, body), []).append(pk)
             asked = now - timedelta(minutes=(size - offset) + rng.randint(0, 600) + pk)
             answered = asked + timedelta(hours=rng.randint(1, 72))
             question_rows.append((

@@ -69,6 +69,32 @@ def test_the_command_embeds_the_archive_and_can_run_again():
     assert "0 vectors made; 2 were current" in out.getvalue()
 
 
+def test_an_older_qa_gains_a_newer_one_among_its_similar():
+    """A new answer joins the Similar Q&A of the older ones it is nearest, without waiting
+    for them to change, ahead of what they kept that is further away."""
+    reflux = answered_question(title="Heartburn every night after dinner when I lie down")
+    knee = answered_question(title="My knee hurts when I walk down the stairs")
+    vectors.embed([reflux.pk, knee.pk])
+    newer = answered_question(title="Burning in my chest after I eat, worse lying in bed")
+    vectors.embed([newer.pk])
+    assert vectors.similar_ids(newer.pk)[0] == reflux.pk
+    assert vectors.similar_ids(reflux.pk)[0] == newer.pk
+
+
+def test_a_kept_similar_qa_without_a_vector_drops_out_when_the_list_changes():
+    reflux = answered_question(title="Heartburn every night after dinner when I lie down")
+    gone = answered_question(title="Acid coming up my throat at night after meals")
+    vectors.embed([reflux.pk, gone.pk])
+    assert gone.pk in vectors.similar_ids(reflux.pk)
+    gone.is_hidden = True
+    gone.save()
+    vectors.embed([gone.pk])
+    newer = answered_question(title="Burning in my chest after I eat, worse lying in bed")
+    vectors.embed([newer.pk])
+    assert gone.pk not in vectors.similar_ids(reflux.pk)
+    assert newer.pk in vectors.similar_ids(reflux.pk)
+
+
 def test_encoder_files_that_do_not_match_their_hashes_are_refused(monkeypatch, caplog):
     monkeypatch.setattr(encoder, "_model", None)
     monkeypatch.setattr(encoder, "_failed", False)
