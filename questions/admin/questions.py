@@ -3,6 +3,7 @@ trail. Every change goes through questions.services."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from django.utils.translation import ngettext
 
 from questions import services
 from questions.forms import DeclineForm
-from questions.meaning.hybrid import staff_hints
+from questions.meaning.hybrid import likely_departments, staff_hints
 from questions.models import (
     FAQTopic,
     Question,
@@ -245,11 +246,23 @@ class QuestionAdmin(BaseQuestionAdmin):
         self.message_user(request, _("Restored."))
 
 
+class TriageChangeList(ChangeList):
+    """The triage list, each row with the department most like questions went to: found
+    for the whole page at once."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        likely = likely_departments(self.result_list)  # reads the page's rows, once
+        for question in self.result_list:
+            question.likely_department = likely.get(question.pk)
+
+
 @admin.register(TriageQuestion)
 class TriageAdmin(BaseQuestionAdmin):
     """Questions whose patient was not sure of the department, oldest first."""
 
-    list_display = ["__str__", "is_priority", "age_range", "gender", "asked_at"]
+    list_display = ["__str__", "likely_department", "is_priority", "age_range", "gender",
+                    "asked_at"]  # fmt: skip
     list_filter = ["is_priority"]
     fields = [
         "title", "body", "nickname", "age_range", "gender", "asked_at", "is_priority",
@@ -257,6 +270,15 @@ class TriageAdmin(BaseQuestionAdmin):
     ]  # fmt: skip
     readonly_fields = fields
     actions = ["assign_department", "decline"]
+
+    def get_changelist(self, request, **kwargs):
+        return TriageChangeList
+
+    @admin.display(description=_("Likely department"))
+    def likely_department(self, obj):
+        """The department that answered most of the Q&A nearest in meaning."""
+        found = getattr(obj, "likely_department", None)
+        return found.name if found else "—"
 
     def get_queryset(self, request):
         return (

@@ -177,6 +177,33 @@ def test_staff_see_likely_duplicates_and_departments_in_triage(client, django_us
     assert "May already be answered by:" in text and "Burning in my chest after meals" in text
 
 
+def test_the_triage_list_shows_each_questions_likely_department(
+    client, django_user_model, django_assert_num_queries
+):
+    """The likely department is a column of the triage list, found for the whole page at
+    once: the same number of queries for two more rows."""
+    staff = django_user_model.objects.create_superuser("boss@example.org", "pw-123456789012")
+    client.force_login(staff)
+    url = reverse("admin:questions_triagequestion_changelist")
+    QuestionFactory(
+        department=None,
+        status="triage",
+        title="Burning in my chest after I eat",
+        body="After dinner I often feel a burning in my chest, worse when I lie down.",
+    )
+    client.get(url)  # the encoder and the session, loaded
+    with django_assert_num_queries(8) as one_row:
+        text = client.get(url).content.decode()
+    assert "Likely department" in text
+    assert '<td class="field-likely_department">Gastroenterology</td>' in text
+    rows = text.count('<td class="field-likely_department">')
+    for title in ("孩子發燒三天還在燒", "My hands shake when I hold a cup"):
+        QuestionFactory(department=None, status="triage", title=title, body=title)
+    with django_assert_num_queries(len(one_row.captured_queries)):
+        text = client.get(url).content.decode()
+    assert text.count('<td class="field-likely_department">') == rows + 2
+
+
 @pytest.mark.parametrize(
     "title, body",
     [
