@@ -1,10 +1,20 @@
 from django.conf import settings
 
+from machinery.links import tel_link
+
+
+def emergency_numbers() -> dict:
+    """The emergency and suicide prevention numbers as links a phone calls."""
+    return {
+        "EMERGENCY_NUMBER": tel_link(settings.EMERGENCY_NUMBER),
+        "CRISIS_LINE_NUMBER": tel_link(settings.CRISIS_LINE_NUMBER),
+    }
+
 
 def site(request):
-    """The site's name and emergency number, shown in the header and footer of every page."""
+    """The site's name and emergency numbers, shown in the header and footer of every page."""
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+        **emergency_numbers(),
         "LOGIN_LOCKOUT_MINUTES": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

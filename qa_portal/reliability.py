@@ -14,11 +14,12 @@ persistent ones are health-checked before reuse, CONN_HEALTH_CHECKS).
 import logging
 import sys
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
+
+from .context_processors import emergency_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +28,7 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def database_unavailable() -> HttpResponse:
-    response = HttpResponse(
-        render_to_string("503.html", {"EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER}), status=503
-    )
+    response = HttpResponse(render_to_string("503.html", emergency_numbers()), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

@@ -313,6 +313,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("QA_PORTAL_TRUSTED_PROXY_COUNT", "0"))
 # Site-specific settings.
 SITE_NAME = os.environ.get("QA_PORTAL_SITE_NAME", "qa_portal")
 EMERGENCY_NUMBER = os.environ.get("QA_PORTAL_EMERGENCY_NUMBER", "119")
+# The suicide prevention line (Taiwan's, 24 hours), in the emergency help.
+CRISIS_LINE_NUMBER = os.environ.get("QA_PORTAL_CRISIS_LINE_NUMBER", "1925")
 # The site's own address, for links in e-mails sent outside a request.
 BASE_URL = os.environ.get("QA_PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long a doctor's invitation link stays valid.

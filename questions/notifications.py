@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from machinery.links import tel_text
+
 from .models import Question
 
 logger = logging.getLogger(__name__)
@@ -74,7 +76,7 @@ def send_question_email(*, question_id: int, kind: str) -> bool:
         "my_questions_url": absolute(reverse("questions:my-questions")),
         "unsubscribe_url": unsubscribe_url,
         "site_name": settings.SITE_NAME,
-        "emergency_number": settings.EMERGENCY_NUMBER,
+        "emergency_number": tel_text(settings.EMERGENCY_NUMBER),
     }
     with translation.override(question.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"questions/email/{kind}_subject.txt", context)

@@ -100,17 +100,18 @@ class TestCatalogue:
             assert translation.gettext("Log in") == "Log in"
 
     def test_emergency_text_gives_taiwans_numbers_in_chinese(self):
-        """The emergency help names 119 and the suicide prevention line 1925 in Chinese."""
+        """The emergency help names the emergency number and the suicide prevention line
+        (1925, a setting) in Chinese."""
         with translation.override("zh-hant"):
             footer = translation.gettext(
                 "Not for emergencies. If you or someone else is in danger, call %(number)s now."
             )
             line = translation.gettext(
                 "If you are thinking about suicide, you can talk to someone now: in Taiwan, call "
-                "the suicide prevention line 1925 (24 hours)."
+                "the suicide prevention line %(number)s (24 hours)."
             )
         assert "緊急" in footer and "%(number)s" in footer
-        assert "1925" in line and "安心專線" in line
+        assert "%(number)s" in line and "安心專線" in line
 
 
 class TestDates:
@@ -170,7 +171,7 @@ class TestPagesInChinese:
             response,
             [
                 "提問之前",
-                "如果是緊急狀況，請立即撥打 119",
+                '如果是緊急狀況，請立即撥打 <a class="tel" href="tel:119">119</a>',
                 "暱稱",
                 "送出我的提問",
                 "用一句話說明您的問題，10 到 120 個字。",
@@ -301,7 +302,7 @@ class TestDeclineReasonsInThePatientsLanguage:
         assert "Please see your family doctor." in message.body
         assert "We cannot prescribe" not in message.body
         assert "很抱歉，我們無法受理您的提問" in message.body
-        assert "如果是緊急狀況，請撥打 119。" in message.body
+        assert "如果是緊急狀況，請撥打 119 <tel:119>。" in message.body
 
         client.force_login(patient)
         for url in (reverse("questions:my-questions"), question.get_absolute_url()):

@@ -47,7 +47,7 @@ def test_every_page_carries_a_strict_csp_and_the_emergency_notice(client):
     csp = response["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
-    assert "call 119" in response.content.decode()
+    assert 'call <a class="tel" href="tel:119">119</a>' in response.content.decode()
 
 
 def test_healthz_reports_database(client):

@@ -64,7 +64,7 @@ class TestAskPage:
             assert f'for="id_{field}"' in text, field
         assert "<legend>Gender:</legend>" in text
         assert "Not sure — let our staff choose" in text
-        assert "Not for emergencies: call 112." in text
+        assert 'Not for emergencies: call <a class="tel" href="tel:112">112</a>.' in text
         assert "cannot diagnose you or prescribe medicine" in text
         assert "One question per post." in text
         assert 'id="crisis-terms"' in text and "chest pain" in text
@@ -98,7 +98,7 @@ class TestAskPage:
         )
         assert Question.objects.get(author=patient).is_priority
         page = client.get(response["Location"]).content.decode()
-        assert "If this is an emergency, call 119 now." in page
+        assert 'If this is an emergency, call <a class="tel" href="tel:119">119</a> now.' in page
 
     def test_double_submit_creates_one_question(self, client, patient, department):
         """The second click of the same form leads to the same question, not a new one."""
