@@ -1,5 +1,6 @@
 """Site-wide pages (home, health check) and the account pages: sign-up, the account page,
-data export and account deletion. Login, logout and password reset are Django's own views."""
+data export and account deletion. Logout and password reset are Django's own views; login
+is Django's, landing each role on its own page."""
 
 import json
 
@@ -24,6 +25,7 @@ from machinery import pagecache
 from machinery.ratelimit import ratelimit_post
 from questions.archive.totals import department_counts
 from questions.models import FAQTopic, Question
+from specialists.models import Doctor
 
 from . import reliability, services
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
@@ -114,6 +116,21 @@ def signup(request):
                   name="dispatch")  # fmt: skip
 class PasswordResetView(auth_views.PasswordResetView):
     pass
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login. Where the user was going (?next=) comes first; otherwise a doctor
+    lands on the dashboard, staff on the admin, a patient on My questions."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if Doctor.objects.filter(user=user, user__is_active=True).exists():
+            return reverse("questions:dashboard")
+        if user.is_staff:
+            return reverse("admin:index")
+        return super().get_default_redirect_url()
 
 
 @login_required

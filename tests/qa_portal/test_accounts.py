@@ -85,6 +85,30 @@ class TestLogin:
         client.post(reverse("logout"))
         assert client.get(reverse("questions:my-questions")).status_code == 302
 
+    @pytest.mark.parametrize(
+        "role, landing",
+        [
+            ("patient", "/my/questions/"),
+            ("doctor", "/dashboard/"),
+            ("staff", "/admin/"),
+        ],
+    )
+    def test_each_role_lands_on_its_own_page(self, client, role, landing):
+        """A doctor lands on the dashboard, staff on the admin, a patient on My questions."""
+        user = UserFactory(email="alex@example.org", is_staff=role == "staff")
+        if role == "doctor":
+            DoctorFactory(user=user)
+        response = client.post(LOGIN, {"username": "alex@example.org", "password": PASSWORD})
+        assert response["Location"] == landing
+        assert client.get(LOGIN)["Location"] == landing  # already logged in: the same page
+
+    def test_where_they_were_going_comes_first(self, client):
+        DoctorFactory(user=UserFactory(email="alex@example.org"))
+        response = client.post(
+            f"{LOGIN}?next=/dashboard/me/", {"username": "alex@example.org", "password": PASSWORD}
+        )
+        assert response["Location"] == "/dashboard/me/"
+
     def test_wrong_password_says_so(self, client):
         UserFactory(email="alex@example.org")
         response = client.post(LOGIN, {"username": "alex@example.org", "password": "nope"})
