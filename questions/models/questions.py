@@ -363,6 +363,31 @@ class Question(models.Model):
         to it."""
         return self.status in (self.Status.TRIAGE, self.Status.OPEN) and not self.is_claimed
 
+    @property
+    def progress(self) -> str:
+        """The question's status as its patient reads it: while a doctor holds it, that a
+        reply is being written."""
+        if self.status == self.Status.OPEN and self.is_claimed:
+            return _("a doctor is writing a reply")
+        return self.get_status_display()
+
+    @property
+    def locked_reason(self) -> str:
+        """Why its patient can no longer edit or withdraw it ("" while they can)."""
+        if self.can_be_changed_by_author or self.status == self.Status.WITHDRAWN:
+            return ""
+        if self.status == self.Status.ANSWERED:
+            return _(
+                "An answered question stays as it was asked, with its reply. To have it "
+                "taken down, report it to our staff."
+            )
+        if self.status == self.Status.DECLINED:
+            return _("A declined question cannot be changed: you may ask a new one.")
+        return _(
+            "A doctor is writing a reply, so the question can no longer be edited or "
+            "withdrawn. If it goes back to the queue, you can change it again."
+        )
+
 
 class TriageQuestion(Question):
     """Questions as staff triage them in the admin (a list of its own there)."""

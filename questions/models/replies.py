@@ -97,6 +97,22 @@ class ReplyAgreement(models.Model):
         }
 
 
+class ReferralQuerySet(models.QuerySet):
+    def latest_into(self, departments: dict[int, int]) -> dict:
+        """{question id: the latest referral that sent it to its department} for these
+        questions ({id: department id}), those never referred there left out: one query."""
+        latest = {}
+        rows = (
+            self.filter(question_id__in=list(departments))
+            .select_related("from_department")
+            .order_by("question_id", "-created_at", "-pk")
+        )
+        for referral in rows:
+            if departments[referral.question_id] == referral.to_department_id:
+                latest.setdefault(referral.question_id, referral)
+        return latest
+
+
 class Referral(models.Model):
     """A doctor sent a question to another department, with a note for its doctors."""
 
@@ -128,6 +144,8 @@ class Referral(models.Model):
     )
     note = models.TextField(_("note for the doctors"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("referral")

@@ -73,13 +73,17 @@ def queue(request):
     if mine:
         questions = questions.filter(claimed_by=doctor, claimed_until__gt=timezone.now())
     page = Paginator(questions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    referrals = Referral.objects.latest_into({row.pk: row.department_id for row in rows})
+    for row in rows:
+        row.referral = referrals.get(row.pk)
     return render(
         request,
         "questions/dashboard/queue.html",
         {
             "doctor": doctor,
             "page_obj": page,
-            "questions": page.object_list,
+            "questions": rows,
             "scope_all": scope == "all",
             "mine": mine,
             # Which of the dashboard's links is this page (aria-current in _nav.html).

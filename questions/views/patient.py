@@ -148,7 +148,7 @@ def _own_question(request, pk: int) -> Question:
 def edit_question(request, pk: int):
     question = _own_question(request, pk)
     if not question.can_be_changed_by_author:
-        messages.info(request, _("A doctor has already taken up this question."))
+        messages.info(request, question.locked_reason)
         return redirect("questions:my-questions")
     form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
     if request.method == "POST" and form.is_valid():
@@ -167,7 +167,7 @@ def edit_question(request, pk: int):
 def withdraw_question(request, pk: int):
     question = _own_question(request, pk)
     if not question.can_be_changed_by_author:
-        messages.info(request, _("A doctor has already taken up this question."))
+        messages.info(request, question.locked_reason)
         return redirect("questions:my-questions")
     if request.method == "POST":
         try:

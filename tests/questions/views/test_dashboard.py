@@ -52,7 +52,7 @@ class TestQueue:
         QuestionFactory(status="open", title="Another department question")
         AnsweredQuestionFactory(department=department, title="Already answered question")
         client.force_login(doctor.user)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             response = client.get(reverse("questions:dashboard"))
         assert list(response.context["questions"]) == [urgent, old, new]
         text = response.content.decode()
@@ -61,6 +61,45 @@ class TestQueue:
         assert "Dr. Jiang Junyi" in text and "Being answered" in text
         assert "Another department question" not in text
         assert "Already answered question" not in text
+
+    def test_a_row_opens_the_question_to_read_without_reserving_it(self, client):
+        department = DepartmentFactory()
+        doctor = DoctorFactory(department=department)
+        question = QuestionFactory(department=department, title="Numb fingers every morning")
+        client.force_login(doctor.user)
+        text = client.get(reverse("questions:dashboard")).content.decode()
+        url = reverse("questions:dashboard-question", args=[question.pk])
+        assert f'<a href="{url}">Numb fingers every morning</a>' in text
+        page = client.get(url).content.decode()
+        question.refresh_from_db()
+        assert question.claimed_by is None  # reading reserves nothing
+        assert "20~29 year old female" in page and question.body in page
+        assert "Reserve it while I write" in page
+        client.post(reverse("questions:dashboard-claim", args=[question.pk]))
+        question.refresh_from_db()
+        assert question.claimed_by == doctor
+
+    def test_referred_questions_say_from_where_with_the_note_and_their_own_wait(
+        self, client, django_assert_num_queries
+    ):
+        neurology, cardiology = DepartmentFactory(name="Neurology"), DepartmentFactory()
+        referrer = DoctorFactory(department=cardiology)
+        neurologist = DoctorFactory(department=neurology)
+        referred = QuestionFactory(
+            department=cardiology, asked_at=timezone.now() - timedelta(days=4)
+        )
+        services.refer_question(
+            doctor=referrer, question=referred, department=neurology,
+            note="Sounds like a nerve problem, not the heart.",
+        )  # fmt: skip
+        QuestionFactory(department=neurology)
+        client.force_login(neurologist.user)
+        with django_assert_num_queries(6):
+            text = client.get(reverse("questions:dashboard")).content.decode()
+        assert text.count("Referred from") == 1
+        assert f"Referred from {cardiology.name}" in text
+        assert "Sounds like a nerve problem, not the heart." in text
+        assert "since the referral" in text and "4\xa0days" not in text
 
     def test_all_departments_is_read_only_and_mine_filters(self, client):
         department = DepartmentFactory()

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from questions import services
 from questions.models import Question
 from tests.factories import (
     AnsweredQuestionFactory,
@@ -282,6 +283,33 @@ class TestEditAndWithdraw:
             assert response.status_code == 302
         question.refresh_from_db()
         assert question.status == "answered"
+
+    def test_while_a_doctor_writes_the_patient_sees_it_and_why_nothing_can_change(
+        self, client, patient, department
+    ):
+        """A claimed question reads "a doctor is writing a reply" on My questions and on
+        its page; where Edit and Withdraw were, the page says why they are gone, and the
+        edit page sends the patient back with the same reason."""
+        question = QuestionFactory(author=patient, status="open", department=department)
+        doctor = DoctorFactory(department=department)
+        services.claim_question(doctor=doctor, question=question)
+        reason = "A doctor is writing a reply, so the question can no longer be edited"
+        for url in (reverse("questions:my-questions"), question.get_absolute_url()):
+            text = client.get(url).content.decode()
+            assert "doctor is writing a reply" in text, url
+            assert reason in text, url
+            assert reverse("questions:edit", args=[question.pk]) not in text, url
+        response = client.get(reverse("questions:edit", args=[question.pk]), follow=True)
+        assert reason in response.content.decode()
+        services.release_claim(doctor=doctor, question=question)
+        text = client.get(reverse("questions:my-questions")).content.decode()
+        assert "Waiting for a doctor" in text and reason not in text
+        assert reverse("questions:edit", args=[question.pk]) in text
+
+    def test_an_answered_question_says_why_it_cannot_change(self, client, patient):
+        AnsweredQuestionFactory(author=patient)
+        text = client.get(reverse("questions:my-questions")).content.decode()
+        assert "An answered question stays as it was asked, with its reply." in text
 
     @pytest.mark.parametrize("name", ["questions:edit", "questions:withdraw", "questions:asked"])
     def test_someone_elses_question_is_404(self, client, name):
