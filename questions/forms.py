@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from specialists.models import Department
+from specialists.models import Department, Doctor
 
 from .models import Question, Report
 
@@ -259,3 +259,12 @@ class ReportForm(forms.ModelForm):
                 params={"count": len(text)},
             )
         return text
+
+
+class DoctorEmailsForm(forms.ModelForm):
+    """What a doctor is e-mailed about the questions waiting in their department."""
+
+    class Meta:
+        model = Doctor
+        fields = ["email_priority", "email_digest"]
+        widgets = {"email_digest": forms.RadioSelect}

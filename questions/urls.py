@@ -45,6 +45,12 @@ urlpatterns = [
     path("my/unsubscribe/<str:token>/", patient.unsubscribe, name="unsubscribe"),
     path("dashboard/", dashboard.queue, name="dashboard"),
     path("dashboard/me/", dashboard.me, name="dashboard-me"),
+    path("dashboard/settings/", dashboard.email_settings, name="dashboard-settings"),
+    path(
+        "dashboard/unsubscribe/<str:token>/",
+        dashboard.doctor_unsubscribe,
+        name="doctor-unsubscribe",
+    ),
     path("dashboard/questions/<int:pk>/", dashboard.work_on_question, name="dashboard-question"),
     path("dashboard/questions/<int:pk>/claim/", dashboard.claim, name="dashboard-claim"),
     path("dashboard/questions/<int:pk>/release/", dashboard.release, name="dashboard-release"),

@@ -61,6 +61,14 @@ class DoctorQuerySet(models.QuerySet):
         return self.filter(user__is_active=True).select_related("department")
 
 
+class Digest(models.TextChoices):
+    """How often a doctor is e-mailed the questions waiting in their department."""
+
+    HOURLY = "hourly", _("every hour")
+    DAILY = "daily", _("once a day")
+    NONE = "none", _("never")
+
+
 class Doctor(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -92,6 +100,18 @@ class Doctor(models.Model):
         _("licence verified"),
         default=False,
         help_text=_("Tick once staff have checked the licence; pages then show a verified mark."),
+    )
+    email_priority = models.BooleanField(
+        _("e-mail me priority questions at once"),
+        default=True,
+        help_text=_("A question that may be an emergency, as soon as it reaches the department."),
+    )
+    email_digest = models.CharField(
+        _("e-mail me what waits"),
+        max_length=10,
+        choices=Digest.choices,
+        default=Digest.DAILY,
+        help_text=_("A list of the questions waiting in the department, the oldest first."),
     )
 
     objects = DoctorQuerySet.as_manager()

@@ -12,7 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from qa_portal.models import User
-from questions import notifications
+from questions import doctor_emails, notifications
 from questions.models import (
     FAQTopic,
     Question,
@@ -128,6 +128,7 @@ def build_world() -> World:
             "report": report,
             "triage": triage,
             "unsubscribe_token": notifications.unsubscribe_token(patient_a),
+            "doctor_unsubscribe_token": doctor_emails.unsubscribe_token(doctor, "digest"),
             "reset_uid": urlsafe_base64_encode(force_bytes(patient_a.pk)),
             "reset_token": default_token_generator.make_token(patient_a),
             "invitation_uid": urlsafe_base64_encode(force_bytes(invited.user.pk)),
@@ -193,6 +194,8 @@ def route_kwargs(route, world: World, target: str = "") -> dict:
         return {"pk": (question or world.open_question).pk}
     if key == "questions:unsubscribe":
         return {"token": objects["unsubscribe_token"]}
+    if key == "questions:doctor-unsubscribe":
+        return {"token": objects["doctor_unsubscribe_token"]}
     if key.startswith(("questions:feed-department", "questions:department-detail")):
         return {"slug": world.department.slug}
     if key.startswith(("questions:feed-topic", "questions:topic-detail")):

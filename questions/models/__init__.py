@@ -4,6 +4,7 @@
 from .choices import DECLINE_REASON_TEXTS, AgeRange, DeclineReason, Gender, QuestionStatus
 from .meaning import QuestionVector
 from .moderation import CrisisExample, CrisisTerm, QuestionEvent, Report
+from .notices import DoctorNotice
 from .questions import Question, TriageQuestion, public_question, title_word_score
 from .replies import Referral, Reply, ReplyAgreement
 from .topics import FAQTopic, TaggedQuestion, TopicRedirect
@@ -14,6 +15,7 @@ __all__ = [
     "CrisisExample",
     "CrisisTerm",
     "DeclineReason",
+    "DoctorNotice",
     "FAQTopic",
     "Gender",
     "Question",

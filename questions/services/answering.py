@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from questions import notifications
+from questions import doctor_emails, notifications
 from questions.changes import question_changed
 from questions.models import Question, QuestionEvent, Referral, Reply, ReplyAgreement
 from specialists.models import Department, Doctor
@@ -178,6 +178,7 @@ def refer_question(
         locked.claimed_by, locked.claimed_until = None, None
         locked.save(update_fields=["department", "claimed_by", "claimed_until"])
         question_changed(locked.pk)
+        doctor_emails.tell_department_on_commit(locked)
     return locked
 
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from questions import doctor_emails
 from questions.changes import question_changed
 from questions.meaning.crisis import examples_like
 from questions.models import CrisisTerm, Question, QuestionEvent, Report
@@ -82,6 +83,7 @@ def ask_question(
             return Asked(question, created=False, crisis_terms=[])
         record(question, QuestionEvent.Action.ASKED, author)
         question_changed(question.pk, text=True)
+        doctor_emails.tell_department_on_commit(question)
     return Asked(question, created=True, crisis_terms=crisis_terms)
 
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from questions import doctor_emails
 from questions.changes import archive_changed, question_changed
 from questions.models import (
     FAQTopic,
@@ -31,6 +32,7 @@ def assign_department(*, question: Question, department: Department, actor) -> Q
         locked.save(update_fields=["department", "status"])
         record(locked, QuestionEvent.Action.ASSIGNED, actor, department.name)
         question_changed(locked.pk)
+        doctor_emails.tell_department_on_commit(locked)
     return locked
 
 

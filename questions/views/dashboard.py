@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +24,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from machinery import ratelimit
-from questions import services
-from questions.forms import DeclineForm, ReferForm, ReplyForm
+from questions import doctor_emails, services
+from questions.forms import DeclineForm, DoctorEmailsForm, ReferForm, ReplyForm
 from questions.meaning.hybrid import answered_like_question
 from questions.models import Question, Referral, Reply, public_question
 from specialists.models import Doctor
@@ -297,4 +298,40 @@ def me(request):
             .order_by("-pk"),
             "profile_url": reverse("questions:doctor-detail", kwargs={"slug": doctor.slug}),
         },
+    )
+
+
+@doctor_required
+def email_settings(request):
+    """What the doctor is e-mailed: priority questions at once, a digest of what waits."""
+    form = DoctorEmailsForm(request.POST or None, instance=request.doctor)
+    if request.method == "POST" and form.is_valid():
+        doctor_emails.choose(
+            request.doctor,
+            email_priority=form.cleaned_data["email_priority"],
+            email_digest=form.cleaned_data["email_digest"],
+        )
+        messages.success(request, _("Your e-mail settings are saved."))
+        return redirect("questions:dashboard-settings")
+    return render(
+        request,
+        "questions/dashboard/settings.html",
+        {"doctor": request.doctor, "form": form, "section": "settings"},
+    )
+
+
+@never_cache
+def doctor_unsubscribe(request, token: str):
+    """The one-click link of a doctor's e-mail (no login: the signed token is the proof);
+    a POST stops that kind of e-mail (RFC 8058 clients POST to it directly)."""
+    found = doctor_emails.from_unsubscribe_token(token)
+    if found is None:
+        raise Http404
+    doctor, kind = found
+    if request.method == "POST":
+        doctor_emails.stop(doctor, kind)
+    return render(
+        request,
+        "questions/dashboard/unsubscribed.html",
+        {"done": request.method == "POST", "kind": kind},
     )

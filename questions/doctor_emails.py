@@ -1,0 +1,205 @@
+"""E-mails to doctors about the questions waiting for them: a priority question at once,
+the rest in a digest each doctor chooses (every hour, once a day, or never).
+
+Priority e-mails are a task enqueued after the change that put a priority question in a
+department's queue has committed (asked, assigned in triage, referred). Digests are sent
+by `manage.py send_digests`, run from cron or a timer every hour; a digest goes out when
+it is due and something waits that the doctor was not yet told of. What each e-mail told
+whom is recorded (DoctorNotice) before it is sent, in the same transaction: running the
+command twice, or two at once, sends nothing twice. Every e-mail carries a one-click link
+to stop that kind of e-mail; the question's text never goes into one.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Max, Q
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from specialists.models import Digest, Doctor
+
+from .models import DoctorNotice, Question
+from .notifications import NotificationEmail, absolute
+
+logger = logging.getLogger(__name__)
+
+PRIORITY = DoctorNotice.Kind.PRIORITY
+DIGEST = DoctorNotice.Kind.DIGEST
+UNSUBSCRIBE_SALT = "questions.doctor-emails.unsubscribe"
+PERIODS = {Digest.HOURLY: timedelta(hours=1), Digest.DAILY: timedelta(days=1)}
+# A timer that fires every hour fires a little early or late: a digest is due this much
+# before its period is up.
+SLACK = timedelta(minutes=5)
+DIGEST_ROWS = 30  # questions listed in a digest, the oldest first; the rest are counted
+
+
+def unsubscribe_token(doctor, kind: str) -> str:
+    return signing.dumps([doctor.pk, kind], salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def from_unsubscribe_token(token: str):
+    """(doctor, kind) a token was made for, or None if it is forged or the doctor is gone."""
+    try:
+        pk, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    doctor = Doctor.objects.filter(pk=pk).first()
+    return (doctor, kind) if doctor is not None and kind in (PRIORITY, DIGEST) else None
+
+
+def choose(doctor, *, email_priority: bool, email_digest: str) -> None:
+    """The doctor's e-mail settings (the dashboard's settings page)."""
+    Doctor.objects.filter(pk=doctor.pk).update(
+        email_priority=email_priority, email_digest=email_digest
+    )
+
+
+def stop(doctor, kind: str) -> None:
+    """The doctor's one click: no more e-mails of this kind."""
+    if kind == PRIORITY:
+        Doctor.objects.filter(pk=doctor.pk).update(email_priority=False)
+    else:
+        Doctor.objects.filter(pk=doctor.pk).update(email_digest=Digest.NONE)
+
+
+def _told(doctors):
+    """Doctors who may be e-mailed: active accounts accepting questions."""
+    return doctors.filter(accepting_questions=True, user__is_active=True).select_related(
+        "user", "department"
+    )
+
+
+def _send(doctor, kind: str, subject_template: str, body_template: str, context: dict) -> None:
+    unsubscribe_url = absolute(
+        reverse("questions:doctor-unsubscribe", kwargs={"token": unsubscribe_token(doctor, kind)})
+    )
+    context = {
+        **context,
+        "doctor": doctor,
+        "dashboard_url": absolute(reverse("questions:dashboard")),
+        "settings_url": absolute(reverse("questions:dashboard-settings")),
+        "unsubscribe_url": unsubscribe_url,
+        "site_name": settings.SITE_NAME,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(subject_template, context)
+        text = render_to_string(body_template, context)
+    NotificationEmail(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[doctor.user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    ).send()
+
+
+def tell_department_on_commit(question) -> None:
+    """After the current transaction commits: if the question is priority and waits in a
+    department, e-mail that department's doctors at once (a task)."""
+    if question.is_priority and question.department_id:
+        pk = question.pk
+        transaction.on_commit(lambda: send_priority_emails.enqueue(question_id=pk))
+
+
+@task()
+def send_priority_emails(*, question_id: int) -> int:
+    """E-mail a priority question to every doctor of its department who takes such
+    e-mails and was not yet told of it. Returns how many were sent."""
+    question = (
+        Question.objects.filter(
+            pk=question_id, status=Question.Status.OPEN, is_priority=True, department__isnull=False
+        )
+        .select_related("department")
+        .first()
+    )
+    if question is None:  # answered, declined or withdrawn before the task ran
+        return 0
+    doctors = _told(Doctor.objects.filter(department_id=question.department_id))
+    doctors = doctors.filter(email_priority=True).exclude(
+        notices__question=question, notices__kind=PRIORITY
+    )
+    sent = 0
+    for doctor in doctors:
+        with transaction.atomic():
+            _notice, created = DoctorNotice.objects.get_or_create(
+                doctor=doctor, question=question, kind=PRIORITY
+            )
+            if not created:  # told meanwhile, by another run of this task
+                continue
+            _send(
+                doctor,
+                PRIORITY,
+                "questions/email/doctor_priority_subject.txt",
+                "questions/email/doctor_priority.txt",
+                {
+                    "question": question,
+                    "question_url": absolute(
+                        reverse("questions:dashboard-question", args=[question.pk])
+                    ),
+                },
+            )
+        sent += 1
+    logger.info("Sent %s priority e-mails for question %s", sent, question_id)
+    return sent
+
+
+def send_digests(*, now=None) -> int:
+    """Send every digest that is due and has something new. Returns how many were sent."""
+    now = now or timezone.now()
+    doctors = _told(Doctor.objects.exclude(email_digest=Digest.NONE)).annotate(
+        last_digest=Max("notices__sent_at", filter=Q(notices__kind=DIGEST))
+    )
+    sent = 0
+    for doctor in doctors:
+        if _due(doctor, doctor.last_digest, now):
+            sent += _send_digest(doctor, now)
+    return sent
+
+
+def _due(doctor, last, now) -> bool:
+    period = PERIODS.get(doctor.email_digest)
+    return period is not None and (last is None or now - last >= period - SLACK)
+
+
+def _send_digest(doctor, now) -> int:
+    with transaction.atomic():
+        # Two runs at once: the second waits here, then finds the digest sent.
+        Doctor.objects.select_for_update().filter(pk=doctor.pk).first()
+        last = DoctorNotice.objects.filter(doctor=doctor, kind=DIGEST).aggregate(
+            last=Max("sent_at")
+        )["last"]
+        if not _due(doctor, last, now):
+            return 0
+        waiting = Question.objects.filter(
+            status=Question.Status.OPEN, department_id=doctor.department_id
+        ).order_by("asked_at", "pk")
+        told = DoctorNotice.objects.filter(doctor=doctor).values("question_id")
+        new = list(waiting.exclude(pk__in=told).values_list("pk", flat=True))
+        if not new:
+            return 0
+        DoctorNotice.objects.bulk_create(
+            [DoctorNotice(doctor=doctor, question_id=pk, kind=DIGEST, sent_at=now) for pk in new]
+        )
+        rows = list(waiting.only("pk", "title", "asked_at", "is_priority")[:DIGEST_ROWS])
+        new_ids = set(new)
+        for row in rows:
+            row.is_new = row.pk in new_ids
+            row.url = absolute(reverse("questions:dashboard-question", args=[row.pk]))
+        total = waiting.count()
+        _send(
+            doctor,
+            DIGEST,
+            "questions/email/doctor_digest_subject.txt",
+            "questions/email/doctor_digest.txt",
+            {"rows": rows, "total": total, "more": total - len(rows), "new": len(new), "now": now},
+        )
+    logger.info("Sent a digest of %s questions (%s new) to doctor %s", total, len(new), doctor.pk)
+    return 1
