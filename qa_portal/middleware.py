@@ -59,7 +59,9 @@ class RejectNullBytesMiddleware:
 
 
 # Pages for one person: never kept by a shared cache, a proxy or the browser's disk.
-PRIVATE_PREFIXES = ("/ask/", "/my/", "/dashboard/", "/admin/", "/accounts/", "/report/")
+PRIVATE_PREFIXES = (
+    "/ask/", "/my/", "/dashboard/", "/admin/", "/accounts/", "/report/", "/replies/",
+)  # fmt: skip
 
 
 class SecurityHeadersMiddleware:

@@ -344,3 +344,5 @@ REPORTS_PER_HOUR = int(os.environ.get("QA_PORTAL_REPORTS_PER_HOUR", "10"))
 ASKS_PER_HOUR = int(os.environ.get("QA_PORTAL_ASKS_PER_HOUR", "20"))
 # Replies one doctor may publish per hour (a stolen doctor account cannot spray replies).
 REPLIES_PER_HOUR = int(os.environ.get("QA_PORTAL_REPLIES_PER_HOUR", "30"))
+# "This answered my question too", per IP address.
+HELPED_PER_HOUR = int(os.environ.get("QA_PORTAL_HELPED_PER_HOUR", "30"))

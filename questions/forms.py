@@ -268,3 +268,17 @@ class DoctorEmailsForm(forms.ModelForm):
         model = Doctor
         fields = ["email_priority", "email_digest"]
         widgets = {"email_digest": forms.RadioSelect}
+
+
+class ThanksForm(forms.Form):
+    note = forms.CharField(
+        label=_("A note for the doctor (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        help_text=_("Only the doctor reads it; it is never published. At most 500 characters."),
+        validators=[reject_control_characters, reject_invisible_formatting],
+        error_messages={
+            "max_length": _("Keep the note to %(limit_value)d characters (it has %(show_value)d).")
+        },
+    )

@@ -30,6 +30,7 @@ def public_question_data(question, *, absolute: Callable[[str], str]) -> dict:
                 **_reply(reply),
                 "edited_at": reply.edited_at.isoformat() if reply.edited_at else None,
                 "agree_count": reply.agree_count,
+                "helped_count": reply.helped_count,
             }
             for reply in question.replies.all()
         ],

@@ -194,6 +194,8 @@ def route_kwargs(route, world: World, target: str = "") -> dict:
         return {"pk": (question or world.open_question).pk}
     if key == "questions:unsubscribe":
         return {"token": objects["unsubscribe_token"]}
+    if key in ("questions:reply-helped", "questions:thank"):
+        return {"pk": (question or world.public_reply).pk}
     if key == "questions:doctor-unsubscribe":
         return {"token": objects["doctor_unsubscribe_token"]}
     if key.startswith(("questions:feed-department", "questions:department-detail")):

@@ -299,7 +299,7 @@ class ReplyAdmin(admin.ModelAdmin):
     list_select_related = ["doctor", "question"]
     search_fields = ["question__title", "doctor__name"]
     autocomplete_fields = ["question", "doctor"]
-    readonly_fields = ["published_at", "edited_at"]
+    readonly_fields = ["published_at", "edited_at", "helped_count"]
     date_hierarchy = "published_at"
 
     def save_model(self, request, obj, form, change):

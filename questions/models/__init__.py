@@ -6,7 +6,7 @@ from .meaning import QuestionVector
 from .moderation import CrisisExample, CrisisTerm, QuestionEvent, Report
 from .notices import DoctorNotice
 from .questions import Question, TriageQuestion, public_question, title_word_score
-from .replies import Referral, Reply, ReplyAgreement
+from .replies import Referral, Reply, ReplyAgreement, ReplyHelped, ReplyThanks
 from .topics import FAQTopic, TaggedQuestion, TopicRedirect
 
 __all__ = [
@@ -25,6 +25,8 @@ __all__ = [
     "Referral",
     "Reply",
     "ReplyAgreement",
+    "ReplyHelped",
+    "ReplyThanks",
     "Report",
     "TaggedQuestion",
     "TopicRedirect",

@@ -1,4 +1,5 @@
-"""Doctors' replies, their "I agree" marks, and referrals to another department."""
+"""Doctors' replies, their "I agree" marks, readers' "This answered my question too", the
+asker's thanks, and referrals to another department."""
 
 from django.db import models
 from django.utils import timezone
@@ -41,6 +42,9 @@ class Reply(models.Model):
         _("published at"), null=True, blank=True, help_text=_("Empty while it is a draft.")
     )
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    # Readers who said it answered their question too (ReplyHelped), kept here so that
+    # the question page reads no more rows to show it.
+    helped_count = models.PositiveIntegerField(_("answered a reader's question too"), default=0)
 
     objects = ReplyQuerySet.as_manager()
 
@@ -95,6 +99,44 @@ class ReplyAgreement(models.Model):
             "agreement": self.pk,
             "reply": self.reply_id,
         }
+
+
+class ReplyHelped(models.Model):
+    """A reader said a reply answered their question too: once per browser (a random
+    token in a cookie, kept only as its hash), logged in or not."""
+
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, related_name="helped", verbose_name=_("reply")
+    )
+    browser = models.CharField(_("browser"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reader helped")
+        verbose_name_plural = _("readers helped")
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "browser"], name="helped_once_per_browser"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.reply_id}"
+
+
+class ReplyThanks(models.Model):
+    """The asker thanked the doctor for a reply, with a short note only the doctor sees."""
+
+    reply = models.OneToOneField(
+        Reply, on_delete=models.CASCADE, related_name="thanks", verbose_name=_("reply")
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thanks")
+        verbose_name_plural = _("thanks")
+
+    def __str__(self) -> str:
+        return f"#{self.reply_id}"
 
 
 class ReferralQuerySet(models.QuerySet):

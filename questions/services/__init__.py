@@ -19,8 +19,10 @@ from .asking import (
     Asked,
     ask_question,
     edit_question,
+    mark_helped,
     report_question,
     stop_reply_emails,
+    thank_doctor,
     withdraw_question,
     withdraw_waiting_questions,
 )
@@ -56,6 +58,7 @@ __all__ = [
     "edit_reply",
     "hide_question",
     "mark_duplicate",
+    "mark_helped",
     "merge_topics",
     "publish_reply",
     "record_staff_edit",
@@ -67,6 +70,7 @@ __all__ = [
     "save_draft",
     "stop_reply_emails",
     "tag_questions",
+    "thank_doctor",
     "withdraw_question",
     "withdraw_waiting_questions",
 ]

@@ -1,5 +1,6 @@
 """What patients and readers do: ask, edit or withdraw a question before a doctor takes it
-up, stop e-mails, and report a public Q&A."""
+up, stop e-mails, report a public Q&A, say a reply answered their question too, and thank
+the doctor who answered theirs."""
 
 import uuid
 from dataclasses import dataclass
@@ -8,13 +9,22 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from questions import doctor_emails
 from questions.changes import question_changed
 from questions.meaning.crisis import examples_like
-from questions.models import CrisisTerm, Question, QuestionEvent, Report
+from questions.models import (
+    CrisisTerm,
+    Question,
+    QuestionEvent,
+    Reply,
+    ReplyHelped,
+    ReplyThanks,
+    Report,
+)
 from specialists.models import Department
 
 from .audit import record
@@ -180,3 +190,28 @@ def report_question(*, question: Question, reason: str, text: str = "", reporter
         text=text.strip(),
         reporter=reporter if reporter is not None and reporter.is_authenticated else None,
     )
+
+
+def mark_helped(*, reply: Reply, browser: str) -> bool:
+    """A reader (logged in or not) says a public reply answered their question too: counted
+    once per browser (`browser`: the hash of its token). Returns whether it counted now."""
+    with transaction.atomic():
+        if not reply.is_published or not reply.question.is_public:
+            raise QuestionError(_("Only a published reply of a public Q&A can be marked."))
+        _mark, created = ReplyHelped.objects.get_or_create(reply=reply, browser=browser)
+        if created:
+            Reply.objects.filter(pk=reply.pk).update(helped_count=F("helped_count") + 1)
+            question_changed(reply.question_id)  # the page shows the new count
+    return created
+
+
+def thank_doctor(*, reply: Reply, author, note: str) -> ReplyThanks:
+    """The patient who asked thanks the doctor for a published reply, with a short note
+    only that doctor sees; thanking again replaces the note."""
+    with transaction.atomic():
+        if not reply.is_published or reply.question.author_id != author.pk:
+            raise QuestionError(_("Only the patient who asked can thank the doctor."))
+        thanks, _created = ReplyThanks.objects.update_or_create(
+            reply=reply, defaults={"note": note.strip()}
+        )
+    return thanks

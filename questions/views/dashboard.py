@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from machinery import ratelimit
 from questions import doctor_emails, services
 from questions.forms import DeclineForm, DoctorEmailsForm, ReferForm, ReplyForm
 from questions.meaning.hybrid import answered_like_question
-from questions.models import Question, Referral, Reply, public_question
+from questions.models import Question, Referral, Reply, ReplyThanks, public_question
 from specialists.models import Doctor
 
 QUEUE_PAGE_SIZE = 50
@@ -284,13 +284,22 @@ def me(request):
     )
     waits = [reply.published_at - reply.question.asked_at for reply in recent]
     median = statistics.median(waits) if waits else None
+    figures = mine.aggregate(
+        total=Count("pk"), helped=Sum("helped_count", default=0), thanked=Count("thanks")
+    )
     return render(
         request,
         "questions/dashboard/me.html",
         {
             "doctor": doctor,
             "section": "me",
-            "total": mine.count(),
+            "total": figures["total"],
+            "helped": figures["helped"],
+            "thanked": figures["thanked"],
+            # The patients' notes: for this doctor only, never published.
+            "thanks": ReplyThanks.objects.filter(reply__doctor=doctor)
+            .select_related("reply__question")
+            .order_by("-created_at", "-pk")[:10],
             "recent": recent,
             "median_hours": round(median.total_seconds() / 3600, 1) if median else None,
             "drafts": Reply.objects.filter(doctor=doctor, published_at__isnull=True)

@@ -20,9 +20,9 @@ from django.views.generic import ListView
 
 from machinery.ratelimit import ratelimit_post
 from questions import notifications, services
-from questions.forms import AskForm, QuestionForm
+from questions.forms import AskForm, QuestionForm, ThanksForm
 from questions.meaning.hybrid import answered_like
-from questions.models import CrisisTerm, FAQTopic, Question
+from questions.models import CrisisTerm, FAQTopic, Question, Reply, ReplyThanks
 
 from .public import ARCHIVE_PAGE_SIZE
 
@@ -190,3 +190,29 @@ def unsubscribe(request, token: str):
         services.stop_reply_emails(user=user)
         return render(request, "questions/unsubscribed.html", {"done": True})
     return render(request, "questions/unsubscribed.html", {"done": False})
+
+
+@login_required
+@never_cache
+def thank(request, pk: int):
+    """The patient who asked thanks the doctor for a reply, with a short note only the
+    doctor sees. Anyone else: 404."""
+    reply = get_object_or_404(
+        Reply.objects.published()
+        .with_doctor()
+        .select_related("question")
+        .filter(question__author=request.user),
+        pk=pk,
+    )
+    thanks = ReplyThanks.objects.filter(reply=reply).first()
+    form = ThanksForm(
+        request.POST if request.method == "POST" else None,
+        initial={"note": thanks.note if thanks else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.thank_doctor(reply=reply, author=request.user, note=form.cleaned_data["note"])
+        messages.success(
+            request, _("Thank you. Dr. %(name)s will see it.") % {"name": reply.doctor.name}
+        )
+        return redirect(reply.get_absolute_url())
+    return render(request, "questions/thank.html", {"reply": reply, "form": form, "thanks": thanks})

@@ -1,5 +1,8 @@
 """The public archive: question pages, search, and the department, topic and doctor pages
-that list answered questions; readers' reports."""
+that list answered questions; readers' reports and "This answered my question too"."""
+
+import hashlib
+import secrets
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,10 +10,10 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 
-from machinery import pagecache
+from machinery import pagecache, ratelimit
 from machinery.paginators import CachedCountPaginator
 from machinery.ratelimit import ratelimit_post
 from questions import services, structured_data
@@ -18,7 +21,7 @@ from questions.archive import similar, totals, viewcounts
 from questions.archive.pagecache import cache_question_page
 from questions.archive.question_page import page_replies, public_page
 from questions.forms import ReportForm
-from questions.models import FAQTopic, Question, TopicRedirect
+from questions.models import FAQTopic, Question, Reply, TopicRedirect
 from questions.search.page import run as run_search
 from specialists.models import Department, Doctor
 
@@ -83,6 +86,51 @@ def report(request, pk: int):
         )
         return render(request, "questions/reported.html", {"question": question})
     return render(request, "questions/report.html", {"question": question, "form": form})
+
+
+BROWSER_COOKIE = "qa_browser"  # a random token: "answered my question too" counts once
+
+
+def _browser(request) -> tuple[str, str | None]:
+    """(the hash this browser is counted by, a new token to set when it has none)."""
+    token = request.COOKIES.get(BROWSER_COOKIE, "")
+    new = None
+    if not 20 <= len(token) <= 64:
+        token = new = secrets.token_urlsafe(24)
+    return hashlib.sha256(token.encode()).hexdigest(), new
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def reply_helped(request, pk: int):
+    """ "This answered my question too", for any reader: a page to confirm (the question
+    page stays cacheable: no per-reader form on it), counted once per browser and limited
+    per IP address."""
+    reply = get_object_or_404(
+        Reply.objects.published()
+        .with_doctor()
+        .select_related("question")
+        .filter(question__in=Question.objects.public()),
+        pk=pk,
+    )
+    if request.method != "POST":
+        return render(request, "questions/helped.html", {"reply": reply, "done": False})
+    if wait := ratelimit.check(request, "helped", limit_setting="HELPED_PER_HOUR"):
+        return ratelimit.too_many_requests(request, wait)
+    browser, new_token = _browser(request)
+    try:
+        counted = services.mark_helped(reply=reply, browser=browser)
+    except services.QuestionError:
+        raise Http404 from None  # hidden meanwhile
+    reply.refresh_from_db(fields=["helped_count"])
+    response = render(
+        request, "questions/helped.html", {"reply": reply, "done": True, "counted": counted}
+    )
+    if new_token:
+        response.set_cookie(
+            BROWSER_COOKIE, new_token, max_age=365 * 24 * 3600, secure=request.is_secure(),
+            httponly=True, samesite="Lax",
+        )  # fmt: skip
+    return response
 
 
 @require_safe

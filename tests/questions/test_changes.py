@@ -24,6 +24,7 @@ NOT_ARCHIVE_CHANGES = {
     "report_question": "a report for staff; the Q&A is unchanged until they act",
     "dismiss_reports": "closes reports; the Q&A is unchanged",
     "stop_reply_emails": "an account's e-mail preference",
+    "thank_doctor": "a private note to the doctor, on the dashboard only",
 }
 WRITES = ("save", "update", "create", "bulk_create", "delete", "get_or_create")
 
