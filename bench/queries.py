@@ -1,8 +1,10 @@
 """Query-level timings on the generated archive: search (one and three words, against the
-same search done with ILIKE) and Similar Q&A, each over many different inputs, with p50
-and p95. Run after `manage.py generate_archive`:
+same search done with ILIKE), the search by meaning alone, and Similar Q&A, each over many
+different inputs, with p50 and p95. Run after `manage.py generate_archive` (and, for a
+million Q&A, `build_meaning_index` with QA_PORTAL_MEANING_INDEX set):
 
     DATABASE_URL=postgres://…/qa_bench .venv/bin/python bench/queries.py [--samples 200]
+    … bench/queries.py --words-only   # the same without meaning, to see what it costs
 """
 
 import argparse
@@ -33,6 +35,8 @@ from questions.management.commands.generate_archive import (  # noqa: E402
     CHINESE_SYMPTOMS,
     SYMPTOMS,
 )
+from questions.meaning import encoder  # noqa: E402
+from questions.meaning.hybrid import nearest_ids  # noqa: E402
 from questions.models import Question  # noqa: E402
 from questions.search.page import run as run_search  # noqa: E402
 from questions.search.parsing import parse_query  # noqa: E402
@@ -159,7 +163,12 @@ def report(name: str, samples: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument(
+        "--words-only", action="store_true", help="search without meaning (the encoder off)"
+    )
     options = parser.parse_args()
+    if options.words_only:
+        encoder._failed = True  # as when the package cannot be used: words alone
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to the PostgreSQL database of generate_archive.")
     rng = random.Random(7)
@@ -202,6 +211,11 @@ def main() -> None:
     chinese += ["血壓", "過敏", "咳嗽"]
     chinese = [rng.choice(chinese) for _ in range(options.samples)]
     fts_chinese = measure("search, Chinese word (full text)", fts_page, chinese)
+    if encoder.available():
+        public = Question.objects.public()
+        measure("meaning alone, 3 words", lambda text: nearest_ids(text, within=public), three)
+        measure("meaning alone, Chinese word", lambda text: nearest_ids(text, within=public),
+                chinese)  # fmt: skip
     fts_counted = measure("count all matches, 1 word (full text)", fts_count, one[:count_n])
     ilike_counted = measure("count all matches, 1 word (ILIKE)", ilike_count, one[:count_n])
     questions = {q.pk: q for q in Question.objects.filter(pk__in=sample_ids)}
