@@ -44,7 +44,9 @@ class Reply(models.Model):
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     # Readers who said it answered their question too (ReplyHelped), kept here so that
     # the question page reads no more rows to show it.
-    helped_count = models.PositiveIntegerField(_("answered a reader's question too"), default=0)
+    helped_count = models.PositiveIntegerField(
+        _("answered a reader's question too"), default=0, db_default=0
+    )
 
     objects = ReplyQuerySet.as_manager()
 
