@@ -321,6 +321,12 @@ BASE_URL = os.environ.get("QA_PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip(
 DOCTOR_INVITATION_DAYS = int(os.environ.get("QA_PORTAL_DOCTOR_INVITATION_DAYS", "7"))
 # How long opening "Reply" reserves a question for one doctor.
 CLAIM_MINUTES = int(os.environ.get("QA_PORTAL_CLAIM_MINUTES", "30"))
+# A doctor's request for more information holds the question for them this long; the
+# patient is reminded once after REMIND days; once answered, the question is theirs again
+# for HOLD hours, then the department's.
+CLARIFICATION_DAYS = int(os.environ.get("QA_PORTAL_CLARIFICATION_DAYS", "7"))
+CLARIFICATION_REMIND_DAYS = int(os.environ.get("QA_PORTAL_CLARIFICATION_REMIND_DAYS", "3"))
+CLARIFIED_HOLD_HOURS = int(os.environ.get("QA_PORTAL_CLARIFIED_HOLD_HOURS", "24"))
 # Anonymous readers get question pages from the cache for this long (0 turns it off).
 PAGE_CACHE_SECONDS = int(os.environ.get("QA_PORTAL_PAGE_CACHE_SECONDS", "600"))
 # With Redis, each worker keeps copies of the cached pages it fetched, up to this many

@@ -31,6 +31,12 @@ logger = logging.getLogger(__name__)
 
 PRIORITY = DoctorNotice.Kind.PRIORITY
 DIGEST = DoctorNotice.Kind.DIGEST
+CONVERSATION = "conversation"  # a patient answered the doctor (not recorded: sent once)
+STOPPED_BY = {
+    PRIORITY: {"email_priority": False},
+    DIGEST: {"email_digest": Digest.NONE},
+    CONVERSATION: {"email_conversation": False},
+}
 UNSUBSCRIBE_SALT = "questions.doctor-emails.unsubscribe"
 PERIODS = {Digest.HOURLY: timedelta(hours=1), Digest.DAILY: timedelta(days=1)}
 # A timer that fires every hour fires a little early or late: a digest is due this much
@@ -50,22 +56,18 @@ def from_unsubscribe_token(token: str):
     except (signing.BadSignature, TypeError, ValueError):
         return None
     doctor = Doctor.objects.filter(pk=pk).first()
-    return (doctor, kind) if doctor is not None and kind in (PRIORITY, DIGEST) else None
+    return (doctor, kind) if doctor is not None and kind in STOPPED_BY else None
 
 
-def choose(doctor, *, email_priority: bool, email_digest: str) -> None:
-    """The doctor's e-mail settings (the dashboard's settings page)."""
-    Doctor.objects.filter(pk=doctor.pk).update(
-        email_priority=email_priority, email_digest=email_digest
-    )
+def choose(doctor, **settings_chosen) -> None:
+    """The doctor's e-mail settings (the dashboard's settings page): email_priority,
+    email_conversation, email_digest."""
+    Doctor.objects.filter(pk=doctor.pk).update(**settings_chosen)
 
 
 def stop(doctor, kind: str) -> None:
     """The doctor's one click: no more e-mails of this kind."""
-    if kind == PRIORITY:
-        Doctor.objects.filter(pk=doctor.pk).update(email_priority=False)
-    else:
-        Doctor.objects.filter(pk=doctor.pk).update(email_digest=Digest.NONE)
+    Doctor.objects.filter(pk=doctor.pk).update(**STOPPED_BY[kind])
 
 
 def _told(doctors):
@@ -149,6 +151,38 @@ def send_priority_emails(*, question_id: int) -> int:
         sent += 1
     logger.info("Sent %s priority e-mails for question %s", sent, question_id)
     return sent
+
+
+def tell_doctor_on_commit(question, doctor_id: int | None) -> None:
+    """After the current transaction commits: tell the doctor who asked for more
+    information that the patient answered (a task)."""
+    if doctor_id:
+        pk = question.pk
+        transaction.on_commit(
+            lambda: send_information_added.enqueue(question_id=pk, doctor_id=doctor_id)
+        )
+
+
+@task()
+def send_information_added(*, question_id: int, doctor_id: int) -> bool:
+    """E-mail a doctor that the patient added the information they asked for, at once."""
+    question = Question.objects.filter(pk=question_id, status=Question.Status.OPEN).first()
+    doctor = _told(Doctor.objects.filter(pk=doctor_id, email_conversation=True)).first()
+    if question is None or doctor is None:
+        return False
+    _send(
+        doctor,
+        CONVERSATION,
+        "questions/email/doctor_information_subject.txt",
+        "questions/email/doctor_information.txt",
+        {
+            "question": question,
+            "hold_hours": settings.CLARIFIED_HOLD_HOURS,
+            "question_url": absolute(reverse("questions:dashboard-question", args=[question.pk])),
+        },
+    )
+    logger.info("Told doctor %s that question %s has more information", doctor_id, question_id)
+    return True
 
 
 def send_digests(*, now=None) -> int:

@@ -266,7 +266,7 @@ class DoctorEmailsForm(forms.ModelForm):
 
     class Meta:
         model = Doctor
-        fields = ["email_priority", "email_digest"]
+        fields = ["email_priority", "email_conversation", "email_digest"]
         widgets = {"email_digest": forms.RadioSelect}
 
 
@@ -281,4 +281,46 @@ class ThanksForm(forms.Form):
         error_messages={
             "max_length": _("Keep the note to %(limit_value)d characters (it has %(show_value)d).")
         },
+    )
+
+
+class InformationRequestForm(forms.Form):
+    """A doctor asks the patient one more thing before replying."""
+
+    request = forms.CharField(
+        label=_("What do you need to know?"),
+        min_length=10,
+        max_length=1000,
+        validators=[reject_control_characters, reject_invisible_formatting],
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+        help_text=_(
+            "The patient reads it on their question's page and answers there; it is "
+            "published with the question once you reply."
+        ),
+        error_messages={
+            "required": _("Write what you need to know."),
+            "min_length": _("Write at least %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": _("Keep it to %(limit_value)d characters (it has %(show_value)d)."),
+        },  # fmt: skip
+    )
+
+
+class InformationAnswerForm(forms.Form):
+    """The patient answers a doctor's request for more information."""
+
+    answer = forms.CharField(
+        label=_("Your answer"),
+        min_length=10,
+        max_length=2000,
+        validators=[reject_control_characters, reject_invisible_formatting, reject_contact_details],
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+        help_text=_(
+            "Added under your question, which stays as you wrote it; public with the reply. "
+            "Do not write your name, phone number or ID number."
+        ),
+        error_messages={
+            "required": _("Write your answer."),
+            "min_length": _("Write at least %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": _("Keep it to %(limit_value)d characters (it has %(show_value)d)."),
+        },  # fmt: skip
     )

@@ -8,6 +8,7 @@ or a log line: the e-mail says what happened and links to the page.
 
 import email.policy
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,7 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from machinery.links import tel_text
 
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 REPLIED = "replied"
 DECLINED = "declined"
+INFORMATION = "information"  # a doctor asks for more information
+INFORMATION_REMINDER = "information_reminder"
 UNSUBSCRIBE_SALT = "questions.unsubscribe"
 
 
@@ -57,8 +60,9 @@ def absolute(path: str) -> str:
 
 @task()
 def send_question_email(*, question_id: int, kind: str) -> bool:
-    """Tell a question's author that a doctor replied or that it was declined. Returns
-    whether an e-mail was sent: not when the account is gone or the patient opted out."""
+    """Tell a question's author that a doctor replied, asked for more information (or is
+    still waiting for it), or that it was declined. Returns whether an e-mail was sent: not
+    when the account is gone or the patient opted out."""
     question = Question.objects.select_related("author", "department").filter(pk=question_id)
     question = question.first()
     if question is None or question.author is None or not question.author.is_active:
@@ -77,6 +81,7 @@ def send_question_email(*, question_id: int, kind: str) -> bool:
         "unsubscribe_url": unsubscribe_url,
         "site_name": settings.SITE_NAME,
         "emergency_number": tel_text(settings.EMERGENCY_NUMBER),
+        "clarification_days": settings.CLARIFICATION_DAYS,
     }
     with translation.override(question.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"questions/email/{kind}_subject.txt", context)
@@ -93,3 +98,23 @@ def send_question_email(*, question_id: int, kind: str) -> bool:
     message.send()
     logger.info("Sent %s e-mail for question %s", kind, question_id)
     return True
+
+
+def remind_patients(*, now=None) -> int:
+    """Remind once each patient whose answer a doctor has awaited CLARIFICATION_REMIND_DAYS
+    (run with the doctors' digests, every hour). Returns how many were reminded."""
+    now = now or timezone.now()
+    due = Question.objects.filter(
+        status=Question.Status.OPEN,
+        information_asked_at__lte=now - timedelta(days=settings.CLARIFICATION_REMIND_DAYS),
+        information_reminded_at__isnull=True,
+    ).values_list("pk", flat=True)
+    reminded = 0
+    for pk in list(due):
+        # One conditional UPDATE per question: two runs at once remind once.
+        if Question.objects.filter(pk=pk, information_reminded_at__isnull=True).update(
+            information_reminded_at=now
+        ):
+            send_question_email.enqueue(question_id=pk, kind=INFORMATION_REMINDER)
+            reminded += 1
+    return reminded

@@ -63,6 +63,17 @@ def own_question_data(question) -> dict:
 def _as_written(question) -> dict:
     return {
         "body": question.body,
+        # What the patient added when a doctor asked (the body stays as first asked).
+        "added_information": [
+            {
+                "doctor": entry["doctor"],
+                "request": entry["request"],
+                "asked_at": entry["asked_at"].isoformat(),
+                "answer": entry["answer"],
+                "answered_at": entry["answered_at"].isoformat(),
+            }
+            for entry in question.information_added
+        ],
         "nickname": question.nickname,
         "age_range": question.age_range,
         "gender": question.gender,

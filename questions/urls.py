@@ -43,6 +43,11 @@ urlpatterns = [
     path("my/questions/", patient.MyQuestionsView.as_view(), name="my-questions"),
     path("my/questions/<int:pk>/edit/", patient.edit_question, name="edit"),
     path("my/questions/<int:pk>/withdraw/", patient.withdraw_question, name="withdraw"),
+    path(
+        "my/questions/<int:pk>/add-information/",
+        patient.add_information,
+        name="add-information",
+    ),
     path("my/unsubscribe/<str:token>/", patient.unsubscribe, name="unsubscribe"),
     path("my/replies/<int:pk>/thank/", patient.thank, name="thank"),
     path("dashboard/", dashboard.queue, name="dashboard"),
@@ -58,6 +63,11 @@ urlpatterns = [
     path("dashboard/questions/<int:pk>/release/", dashboard.release, name="dashboard-release"),
     path("dashboard/questions/<int:pk>/refer/", dashboard.refer, name="dashboard-refer"),
     path("dashboard/questions/<int:pk>/decline/", dashboard.decline, name="dashboard-decline"),
+    path(
+        "dashboard/questions/<int:pk>/ask-information/",
+        dashboard.ask_information,
+        name="dashboard-ask-information",
+    ),
     path("dashboard/replies/<int:pk>/edit/", dashboard.reply_edit, name="dashboard-reply-edit"),
     path("dashboard/replies/<int:pk>/agree/", dashboard.agree, name="dashboard-agree"),
 ]

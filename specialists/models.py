@@ -106,6 +106,11 @@ class Doctor(models.Model):
         default=True,
         help_text=_("A question that may be an emergency, as soon as it reaches the department."),
     )
+    email_conversation = models.BooleanField(
+        _("e-mail me when a patient answers me"),
+        default=True,
+        help_text=_("When a patient adds the information you asked for."),
+    )
     email_digest = models.CharField(
         _("e-mail me what waits"),
         max_length=10,

@@ -185,9 +185,12 @@ def route_kwargs(route, world: World, target: str = "") -> dict:
         return {"pk": question.pk, "slug": question.slug}
     if key in ("questions:detail-short", "questions:report", "questions:api-detail"):
         return {"pk": (question or world.public).pk}
-    if key in ("questions:asked", "questions:edit", "questions:withdraw") or key.startswith(
-        "questions:dashboard-"
-    ):
+    if key in (
+        "questions:asked",
+        "questions:edit",
+        "questions:withdraw",
+        "questions:add-information",
+    ) or key.startswith("questions:dashboard-"):
         if key in ("questions:dashboard-reply-edit", "questions:dashboard-agree"):
             default = world.public_reply if key.endswith("edit") else world.colleague_reply
             return {"pk": (question or default).pk}

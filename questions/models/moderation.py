@@ -137,6 +137,8 @@ class QuestionEvent(models.Model):
         TAGGED = "tagged", _("FAQ topics changed")
         MERGED = "merged", _("topic merged")
         DUPLICATE = "duplicate", _("marked duplicate")
+        INFO_ASKED = "info_asked", _("more information asked")
+        INFO_ADDED = "info_added", _("information added by the patient")
 
     question = models.ForeignKey(
         "questions.Question",

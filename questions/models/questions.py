@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -239,6 +240,20 @@ class Question(models.Model):
             "emphasis and links."
         ),
     )
+    # What the patient added when a doctor asked for more information: the doctor's
+    # request and the answer, in order ([{"doctor_id", "doctor", "request", "asked_at",
+    # "answer", "answered_at"}]); shown under the question, which stays as first asked.
+    added_information = models.JSONField(
+        _("information added on a doctor's request"),
+        default=list,
+        db_default=models.Value([], output_field=models.JSONField()),
+        blank=True,
+    )
+    # Since when a doctor's request waits for the patient's answer (None: none waits).
+    information_asked_at = models.DateTimeField(
+        _("more information asked at"), null=True, blank=True
+    )
+    information_reminded_at = models.DateTimeField(_("patient reminded at"), null=True, blank=True)
     topics = TaggableManager(
         verbose_name=_("FAQ topics"),
         help_text=_("A comma-separated list of FAQ topics."),
@@ -364,9 +379,35 @@ class Question(models.Model):
         return self.status in (self.Status.TRIAGE, self.Status.OPEN) and not self.is_claimed
 
     @property
+    def information_thread(self) -> list[dict]:
+        """added_information with its times as datetimes, in order."""
+        return [
+            {
+                **entry,
+                "asked_at": parse_datetime(entry["asked_at"]),
+                "answered_at": parse_datetime(entry["answered_at"])
+                if entry.get("answered_at")
+                else None,
+            }
+            for entry in self.added_information
+        ]
+
+    @property
+    def information_added(self) -> list[dict]:
+        """The doctors' requests the patient answered: published with the question."""
+        return [entry for entry in self.information_thread if entry["answered_at"]]
+
+    @property
+    def needs_information(self) -> bool:
+        """A doctor asked the patient for more information and the answer is awaited."""
+        return self.status == self.Status.OPEN and self.information_asked_at is not None
+
+    @property
     def progress(self) -> str:
-        """The question's status as its patient reads it: while a doctor holds it, that a
-        reply is being written."""
+        """The question's status as its patient reads it: while a doctor waits for more
+        information, or holds it to write a reply, it says so."""
+        if self.needs_information:
+            return _("the doctor needs more information from you")
         if self.status == self.Status.OPEN and self.is_claimed:
             return _("a doctor is writing a reply")
         return self.get_status_display()
@@ -383,6 +424,11 @@ class Question(models.Model):
             )
         if self.status == self.Status.DECLINED:
             return _("A declined question cannot be changed: you may ask a new one.")
+        if self.needs_information:
+            return _(
+                "A doctor asked you for more information: answer below. Your question "
+                "stays as you wrote it, with your answer added."
+            )
         return _(
             "A doctor is writing a reply, so the question can no longer be edited or "
             "withdrawn. If it goes back to the queue, you can change it again."

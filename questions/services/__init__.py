@@ -7,6 +7,7 @@ commands all call these."""
 
 from .answering import (
     agree_with_reply,
+    ask_for_information,
     claim_question,
     decline_question,
     edit_reply,
@@ -17,6 +18,7 @@ from .answering import (
 )
 from .asking import (
     Asked,
+    add_information,
     ask_question,
     edit_question,
     mark_helped,
@@ -43,6 +45,8 @@ from .errors import ClaimedByAnother, DailyLimitReached, QuestionError
 
 __all__ = [
     "Asked",
+    "add_information",
+    "ask_for_information",
     "ClaimedByAnother",
     "DailyLimitReached",
     "QuestionError",

@@ -201,6 +201,43 @@ def agree_with_reply(*, doctor: Doctor, reply: Reply) -> bool:
     return not deleted
 
 
+def ask_for_information(*, doctor: Doctor, question: Question, request: str) -> Question:
+    """A doctor of the department asks the patient one more thing before replying. The
+    question is held for the doctor for CLARIFICATION_DAYS (no colleague replies meanwhile)
+    and the patient is told by e-mail; the answer returns it to the same doctor."""
+    request = request.strip()
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        now = timezone.now()
+        if locked.status != Question.Status.OPEN or locked.department_id != doctor.department_id:
+            raise QuestionError(_("Only an open question of your department can be asked about."))
+        _refuse_if_held_by_another(locked, doctor, now)
+        if locked.needs_information:
+            raise QuestionError(_("The patient has not answered the last request yet."))
+        locked.added_information = [
+            *locked.added_information,
+            {"doctor_id": doctor.pk, "doctor": doctor.name, "request": request,
+             "asked_at": now.isoformat(), "answer": "", "answered_at": None},
+        ]  # fmt: skip
+        locked.information_asked_at, locked.information_reminded_at = now, None
+        locked.claimed_by = doctor
+        locked.claimed_until = now + timedelta(days=settings.CLARIFICATION_DAYS)
+        locked.save(
+            update_fields=[
+                "added_information", "information_asked_at", "information_reminded_at",
+                "claimed_by", "claimed_until",
+            ]
+        )  # fmt: skip
+        record(locked, QuestionEvent.Action.INFO_ASKED, doctor.user, f"Dr. {doctor.name}")
+        question_changed(locked.pk)
+        transaction.on_commit(
+            lambda: notifications.send_question_email.enqueue(
+                question_id=locked.pk, kind=notifications.INFORMATION
+            )
+        )
+    return locked
+
+
 def decline_question(
     *,
     question: Question,

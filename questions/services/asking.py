@@ -25,7 +25,7 @@ from questions.models import (
     ReplyThanks,
     Report,
 )
-from specialists.models import Department
+from specialists.models import Department, Doctor
 
 from .audit import record
 from .errors import DailyLimitReached, QuestionError
@@ -215,3 +215,45 @@ def thank_doctor(*, reply: Reply, author, note: str) -> ReplyThanks:
             reply=reply, defaults={"note": note.strip()}
         )
     return thanks
+
+
+def add_information(*, question: Question, author, answer: str) -> Question:
+    """The patient answers a doctor's request for more information: the answer is added
+    to the question (its text stays as first asked), the question returns to that doctor
+    for CLARIFIED_HOLD_HOURS, then to the department, and the doctor is told at once.
+    Accepted after the request's time ran out too, while the question still waits."""
+    answer = answer.strip()
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        now = timezone.now()
+        if locked.author_id != author.pk:
+            raise QuestionError(_("Only the patient who asked can add information."))
+        if locked.status != Question.Status.OPEN:
+            raise QuestionError(
+                _("The question is no longer waiting for a doctor, so nothing can be added.")
+            )
+        if not locked.needs_information:
+            raise QuestionError(_("No doctor is waiting for more information on this question."))
+        entries = [dict(entry) for entry in locked.added_information]
+        entries[-1].update(answer=answer, answered_at=now.isoformat())
+        locked.added_information = entries
+        locked.information_asked_at = None
+        doctor_id = entries[-1].get("doctor_id")
+        if (
+            doctor_id
+            and Doctor.objects.filter(
+                pk=doctor_id, department_id=locked.department_id, user__is_active=True
+            ).exists()
+        ):
+            locked.claimed_by_id = doctor_id
+            locked.claimed_until = now + timedelta(hours=settings.CLARIFIED_HOLD_HOURS)
+        else:  # the doctor left or moved: the department's again
+            locked.claimed_by, locked.claimed_until = None, None
+        locked.save(
+            update_fields=["added_information", "information_asked_at", "claimed_by",
+                           "claimed_until"]
+        )  # fmt: skip
+        record(locked, QuestionEvent.Action.INFO_ADDED, author)
+        question_changed(locked.pk, text=True)
+        doctor_emails.tell_doctor_on_commit(locked, doctor_id)
+    return locked

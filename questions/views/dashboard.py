@@ -9,6 +9,7 @@ import statistics
 from datetime import timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,13 @@ from django.views.decorators.http import require_POST
 
 from machinery import ratelimit
 from questions import doctor_emails, services
-from questions.forms import DeclineForm, DoctorEmailsForm, ReferForm, ReplyForm
+from questions.forms import (
+    DeclineForm,
+    DoctorEmailsForm,
+    InformationRequestForm,
+    ReferForm,
+    ReplyForm,
+)
 from questions.meaning.hybrid import answered_like_question
 from questions.models import Question, Referral, Reply, ReplyThanks, public_question
 from specialists.models import Doctor
@@ -137,6 +144,7 @@ def _reply_page(request, question, reply_form, *, preview=None, status=200, **fo
             "reply_form": reply_form,
             "refer_form": forms.get("refer_form") or ReferForm(exclude=question.department),
             "decline_form": forms.get("decline_form") or DeclineForm(),
+            "information_form": forms.get("information_form") or InformationRequestForm(),
             "preview": preview,
             # Read only when the template shows them (after the reply form).
             "answered_like": SimpleLazyObject(lambda: answered_like_question(question)),
@@ -208,6 +216,32 @@ def refer(request, pk: int):
         request,
         _("The question was referred to %(department)s.")
         % {"department": form.cleaned_data["department"].name},
+    )
+    return redirect("questions:dashboard")
+
+
+@doctor_required
+@require_POST
+def ask_information(request, pk: int):
+    """The doctor asks the patient one more thing; the question waits for the answer,
+    held for this doctor."""
+    question = get_object_or_404(_questions_for(request.doctor), pk=pk)
+    form = InformationRequestForm(request.POST)
+    if not form.is_valid():
+        return _reply_page(
+            request, question, _draft_form(request.doctor, question), information_form=form
+        )
+    try:
+        services.ask_for_information(
+            doctor=request.doctor, question=question, request=form.cleaned_data["request"]
+        )
+    except services.QuestionError as error:  # held by a colleague, or no longer open
+        messages.error(request, str(error))
+        return redirect("questions:dashboard-question", pk=pk)
+    messages.success(
+        request,
+        _("The patient is asked. The question is held for you for %(days)s days.")
+        % {"days": settings.CLARIFICATION_DAYS},
     )
     return redirect("questions:dashboard")
 
@@ -315,11 +349,7 @@ def email_settings(request):
     """What the doctor is e-mailed: priority questions at once, a digest of what waits."""
     form = DoctorEmailsForm(request.POST or None, instance=request.doctor)
     if request.method == "POST" and form.is_valid():
-        doctor_emails.choose(
-            request.doctor,
-            email_priority=form.cleaned_data["email_priority"],
-            email_digest=form.cleaned_data["email_digest"],
-        )
+        doctor_emails.choose(request.doctor, **form.cleaned_data)
         messages.success(request, _("Your e-mail settings are saved."))
         return redirect("questions:dashboard-settings")
     return render(

@@ -20,7 +20,7 @@ from django.views.generic import ListView
 
 from machinery.ratelimit import ratelimit_post
 from questions import notifications, services
-from questions.forms import AskForm, QuestionForm, ThanksForm
+from questions.forms import AskForm, InformationAnswerForm, QuestionForm, ThanksForm
 from questions.meaning.hybrid import answered_like
 from questions.models import CrisisTerm, FAQTopic, Question, Reply, ReplyThanks
 
@@ -216,3 +216,23 @@ def thank(request, pk: int):
         )
         return redirect(reply.get_absolute_url())
     return render(request, "questions/thank.html", {"reply": reply, "form": form, "thanks": thanks})
+
+
+@login_required
+@never_cache
+def add_information(request, pk: int):
+    """The patient answers a doctor's request for more information (the form is also on
+    the question's page); a refusal keeps the text typed."""
+    question = _own_question(request, pk)
+    form = InformationAnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_information(
+                question=question, author=request.user, answer=form.cleaned_data["answer"]
+            )
+        except services.QuestionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your answer is added. The doctor is told."))
+            return redirect(question)
+    return render(request, "questions/add_information.html", {"question": question, "form": form})

@@ -20,7 +20,7 @@ from questions import services, structured_data
 from questions.archive import similar, totals, viewcounts
 from questions.archive.pagecache import cache_question_page
 from questions.archive.question_page import page_replies, public_page
-from questions.forms import ReportForm
+from questions.forms import InformationAnswerForm, ReportForm
 from questions.models import FAQTopic, Question, Reply, TopicRedirect
 from questions.search.page import run as run_search
 from specialists.models import Department, Doctor
@@ -68,6 +68,8 @@ def question_detail(request, pk: int, slug: str = ""):
             "page_generation": pagecache.generation(request),
             # Doctors reading a page may mark "I agree" on other doctors' replies.
             "viewer_doctor": getattr(request.user, "doctor", None),
+            # The patient answering a doctor's request for more information.
+            "information_form": InformationAnswerForm(),
         },
     )
 

@@ -11,13 +11,14 @@ from tests.factories import answered_question
 pytestmark = pytest.mark.django_db
 
 API_KEYS = [
-    "id", "url", "title", "headline", "body", "nickname", "age_range", "gender",
-    "department", "topics", "asked_at", "answered_at", "views", "replies",
+    "id", "url", "title", "headline", "body", "added_information", "nickname", "age_range",
+    "gender", "department", "topics", "asked_at", "answered_at", "views", "replies",
 ]  # fmt: skip
 API_REPLY_KEYS = ["doctor", "body", "published_at", "edited_at", "agree_count", "helped_count"]
 OWN_KEYS = [
-    "id", "url", "status", "department", "title", "body", "nickname", "age_range", "gender",
-    "asked_at", "answered_at", "decline_reason_code", "decline_reason", "replies",
+    "id", "url", "status", "department", "title", "body", "added_information", "nickname",
+    "age_range", "gender", "asked_at", "answered_at", "decline_reason_code", "decline_reason",
+    "replies",
 ]  # fmt: skip
 OWN_REPLY_KEYS = ["doctor", "department", "body", "published_at"]
 
