@@ -19,7 +19,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from machinery import pagecache
 from machinery.ratelimit import ratelimit_post
@@ -136,6 +136,7 @@ def _safe_next(request, default: str) -> str:
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify_email(request, token: str):
     """The link e-mailed at sign-up. A GET only shows a button (mail scanners open links);
     the POST confirms the address. Every other state of the link gets a page that says

@@ -158,6 +158,7 @@ class TestLink:
         assert response.status_code == 400
         assert "This link has expired" in response.content.decode()
         assert RESEND not in response.content.decode()
+        assert "Log in to ask for a new link" in response.content.decode()
         user.refresh_from_db()
         assert user.email_verified_at is None
         client.force_login(user)
