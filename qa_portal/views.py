@@ -127,8 +127,10 @@ VERIFY_LINK_STATUS = {
 
 
 def _safe_next(request, default: str) -> str:
+    """Where the form says to go next: a path on this site, else the default. (A bare word
+    would be taken by redirect() for a view name.)"""
     next_url = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return next_url

@@ -272,9 +272,10 @@ class TestResend:
         user.refresh_from_db()
         assert user.email_verified_at is not None
 
-    def test_resend_goes_back_only_to_this_site(self, client):
+    @pytest.mark.parametrize("next_url", ["https://evil.example.com/", "//evil.example.com/", "-1"])
+    def test_resend_goes_back_only_to_a_path_on_this_site(self, client, next_url):
         client.force_login(UserFactory(unverified=True))
-        response = client.post(RESEND, {"next": "https://evil.example.com/"})
+        response = client.post(RESEND, {"next": next_url})
         assert response["Location"] == ASK
 
     def test_resend_is_rate_limited_per_account(
