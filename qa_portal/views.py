@@ -18,6 +18,7 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -174,7 +175,11 @@ def resend_verification(request):
         services.request_email_verification(user=user, language=request.LANGUAGE_CODE)
         messages.success(
             request,
-            _("We sent a new link to %(email)s. It is valid for %(hours)s hours.")
+            ngettext(
+                "We sent a new link to %(email)s. It is valid for %(hours)s hour.",
+                "We sent a new link to %(email)s. It is valid for %(hours)s hours.",
+                settings.VERIFY_HOURS,
+            )
             % {"email": user.email, "hours": settings.VERIFY_HOURS},
         )
     return redirect(_safe_next(request, reverse("questions:ask")))
