@@ -1,16 +1,45 @@
-"""Account changes a person makes themselves: exporting their data and deleting it."""
+"""Account changes a person makes themselves: confirming their e-mail address, exporting
+their data and deleting it."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from questions.models import Question, Reply
 from questions.serialization import own_question_data
 from questions.services import withdraw_waiting_questions
 
+from . import verification
+
 
 class AccountError(Exception):
     """The account cannot be changed this way; the message says why."""
+
+
+def request_email_verification(*, user, language: str = "") -> None:
+    """E-mail the person a link that confirms their address, once the change that asked
+    for it (the sign-up, a request for a new link) has committed."""
+    transaction.on_commit(
+        lambda: verification.send_verification_email.enqueue(user_id=user.pk, language=language)
+    )
+
+
+def verify_email(*, user, email: str) -> bool:
+    """Mark the address verified, if it is still the account's and not verified yet (in
+    the database, so that two clicks at once or a change of address in between cannot
+    verify the wrong one). Returns whether this call verified it."""
+    now = timezone.now()
+    with transaction.atomic():
+        verified = (
+            get_user_model()
+            .objects.filter(pk=user.pk, email__iexact=email, email_verified_at__isnull=True)
+            .update(email_verified_at=now)
+        )
+    if verified:
+        user.email_verified_at = now
+    return bool(verified)
 
 
 def export_account_data(*, user) -> dict:

@@ -319,6 +319,8 @@ CRISIS_LINE_NUMBER = os.environ.get("QA_PORTAL_CRISIS_LINE_NUMBER", "1925")
 BASE_URL = os.environ.get("QA_PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long a doctor's invitation link stays valid.
 DOCTOR_INVITATION_DAYS = int(os.environ.get("QA_PORTAL_DOCTOR_INVITATION_DAYS", "7"))
+# How long the link e-mailed at sign-up to confirm the address stays valid.
+VERIFY_HOURS = int(os.environ.get("QA_PORTAL_VERIFY_HOURS", "48"))
 # How long opening "Reply" reserves a question for one doctor.
 CLAIM_MINUTES = int(os.environ.get("QA_PORTAL_CLAIM_MINUTES", "30"))
 # A doctor's request for more information holds the question for them this long; the
@@ -343,6 +345,8 @@ QUESTIONS_PER_DAY = int(os.environ.get("QA_PORTAL_QUESTIONS_PER_DAY", "3"))
 # Sign-ups and password-reset requests allowed from one IP address per hour.
 SIGNUPS_PER_HOUR = int(os.environ.get("QA_PORTAL_SIGNUPS_PER_HOUR", "5"))
 PASSWORD_RESETS_PER_HOUR = int(os.environ.get("QA_PORTAL_PASSWORD_RESETS_PER_HOUR", "5"))
+# New links to confirm the e-mail address one account may ask for per hour.
+VERIFY_EMAILS_PER_HOUR = int(os.environ.get("QA_PORTAL_VERIFY_EMAILS_PER_HOUR", "3"))
 # Reports of a Q&A allowed from one IP address per hour.
 REPORTS_PER_HOUR = int(os.environ.get("QA_PORTAL_REPORTS_PER_HOUR", "10"))
 # Question submissions (the ask form posted) from one IP address per hour: several

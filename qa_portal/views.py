@@ -1,6 +1,6 @@
-"""Site-wide pages (home, health check) and the account pages: sign-up, the account page,
-data export and account deletion. Logout and password reset are Django's own views; login
-is Django's, landing each role on its own page."""
+"""Site-wide pages (home, health check) and the account pages: sign-up, confirming the
+e-mail address, the account page, data export and account deletion. Logout and password
+reset are Django's own views; login is Django's, landing each role on its own page."""
 
 import json
 
@@ -18,8 +18,9 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from machinery import pagecache
 from machinery.ratelimit import ratelimit_post
@@ -27,7 +28,7 @@ from questions.archive.totals import department_counts
 from questions.models import FAQTopic, Question
 from specialists.models import Doctor
 
-from . import reliability, services
+from . import reliability, services, verification
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
 from .middleware import PRIVATE_PREFIXES
 
@@ -102,14 +103,86 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your account is ready."))
-        next_url = request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            next_url = reverse("questions:ask")
-        return redirect(next_url)
+        services.request_email_verification(user=user, language=request.LANGUAGE_CODE)
+        messages.success(
+            request,
+            _(
+                "Welcome! Your account is ready. We sent a link to %(email)s: open it to "
+                "confirm your address, then you can ask."
+            )
+            % {"email": user.email},
+        )
+        return redirect(_safe_next(request, reverse("questions:ask")))
     return render(request, "registration/signup.html", {"form": form})
+
+
+# What each state of a verification link answers: a link used twice is no error.
+VERIFY_LINK_STATUS = {
+    verification.LinkState.VALID: 200,
+    verification.LinkState.ALREADY_VERIFIED: 200,
+    verification.LinkState.EXPIRED: 400,
+    verification.LinkState.INVALID: 400,
+    verification.LinkState.EMAIL_CHANGED: 400,
+    verification.LinkState.ACCOUNT_GONE: 404,
+}
+
+
+def _safe_next(request, default: str) -> str:
+    """Where the form says to go next: a path on this site, else the default. (A bare word
+    would be taken by redirect() for a view name.)"""
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify_email(request, token: str):
+    """The link e-mailed at sign-up. A GET only shows a button (mail scanners open links);
+    the POST confirms the address. Every other state of the link gets a page that says
+    what happened and what to do."""
+    link = verification.read_link(token)
+    if request.method == "POST" and link.state == verification.LinkState.VALID:
+        if services.verify_email(user=link.user, email=link.email):
+            messages.success(request, _("Thank you: your e-mail address is confirmed."))
+            return redirect("questions:ask")
+        link = verification.read_link(token)  # changed meanwhile: say how
+    user = request.user
+    return render(
+        request,
+        "registration/verify_email.html",
+        {
+            "state": link.state.value,
+            "can_resend": user.is_authenticated and user.email_verified_at is None,
+        },
+        status=VERIFY_LINK_STATUS[link.state],
+    )
+
+
+@login_required
+@never_cache
+@require_POST
+@ratelimit_post("verify-email", limit_setting="VERIFY_EMAILS_PER_HOUR", per="user")
+def resend_verification(request):
+    """Send the link that confirms the address again (from the ask and account pages)."""
+    user = request.user
+    if user.email_verified_at is not None:
+        messages.info(request, _("Your e-mail address is already confirmed."))
+    else:
+        services.request_email_verification(user=user, language=request.LANGUAGE_CODE)
+        messages.success(
+            request,
+            ngettext(
+                "We sent a new link to %(email)s. It is valid for %(hours)s hour.",
+                "We sent a new link to %(email)s. It is valid for %(hours)s hours.",
+                settings.VERIFY_HOURS,
+            )
+            % {"email": user.email, "hours": settings.VERIFY_HOURS},
+        )
+    return redirect(_safe_next(request, reverse("questions:ask")))
 
 
 @method_decorator(ratelimit_post("password-reset", limit_setting="PASSWORD_RESETS_PER_HOUR"),

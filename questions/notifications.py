@@ -62,13 +62,13 @@ def absolute(path: str) -> str:
 def send_question_email(*, question_id: int, kind: str) -> bool:
     """Tell a question's author that a doctor replied, asked for more information (or is
     still waiting for it), or that it was declined. Returns whether an e-mail was sent: not
-    when the account is gone or the patient opted out."""
+    when the account is gone, its address is not verified or the patient opted out."""
     question = Question.objects.select_related("author", "department").filter(pk=question_id)
     question = question.first()
     if question is None or question.author is None or not question.author.is_active:
         return False
     author = question.author
-    if not author.email_on_reply:
+    if author.email_verified_at is None or not author.email_on_reply:
         return False
     unsubscribe_url = absolute(
         reverse("questions:unsubscribe", kwargs={"token": unsubscribe_token(author)})

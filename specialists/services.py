@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from . import invitations
 from .models import Doctor
@@ -21,3 +22,15 @@ def create_doctor(*, email: str, profile: Doctor) -> Doctor:
 
 def resend_invitation(*, doctor: Doctor) -> None:
     invitations.send_invitation.enqueue(doctor_id=doctor.pk)
+
+
+def confirm_invited_email(*, user) -> None:
+    """A doctor who chose a password from the invitation link has shown the e-mail address
+    is theirs: it counts as verified."""
+    if user.email_verified_at is not None:
+        return
+    now = timezone.now()
+    get_user_model().objects.filter(pk=user.pk, email_verified_at__isnull=True).update(
+        email_verified_at=now
+    )
+    user.email_verified_at = now

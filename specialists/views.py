@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from . import services
 from .invitations import invitation_tokens
 
 
@@ -17,6 +18,7 @@ class AcceptInvitationView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        services.confirm_invited_email(user=form.user)
         messages.success(
             self.request, _("Welcome! Your password is set. Your dashboard is in the menu.")
         )

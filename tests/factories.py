@@ -9,12 +9,19 @@ from specialists.models import Department, Doctor
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user whose e-mail address is verified; `UserFactory(unverified=True)` for one who
+    has not opened the link sent at sign-up yet."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
 
+    class Params:
+        unverified = factory.Trait(email_verified_at=None)
+
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     password = factory.django.Password("a-long-test-password")
+    email_verified_at = factory.LazyFunction(timezone.now)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

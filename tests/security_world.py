@@ -11,6 +11,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from qa_portal import verification
 from qa_portal.models import User
 from questions import doctor_emails, notifications
 from questions.models import (
@@ -102,6 +103,8 @@ def build_world() -> World:
     )  # fmt: skip
     Group.objects.create(name="Editors")
     invited = DoctorFactory(department=department, user__password=None)
+    # Signed up and not yet confirmed the address: the link e-mailed to them still works.
+    unconfirmed = UserFactory(email="patient.c@example.org", unverified=True)
     return World(
         users={
             "anonymous": None,
@@ -128,6 +131,8 @@ def build_world() -> World:
             "report": report,
             "triage": triage,
             "unsubscribe_token": notifications.unsubscribe_token(patient_a),
+            "verify_token": verification.verification_token(patient_a),
+            "unconfirmed_verify_token": verification.verification_token(unconfirmed),
             "doctor_unsubscribe_token": doctor_emails.unsubscribe_token(doctor, "digest"),
             "reset_uid": urlsafe_base64_encode(force_bytes(patient_a.pk)),
             "reset_token": default_token_generator.make_token(patient_a),
@@ -195,6 +200,8 @@ def route_kwargs(route, world: World, target: str = "") -> dict:
             default = world.public_reply if key.endswith("edit") else world.colleague_reply
             return {"pk": (question or default).pk}
         return {"pk": (question or world.open_question).pk}
+    if key == "verify-email":
+        return {"token": objects[target or "verify_token"]}
     if key == "questions:unsubscribe":
         return {"token": objects["unsubscribe_token"]}
     if key in ("questions:reply-helped", "questions:thank"):
@@ -248,7 +255,8 @@ def snapshot():
         )),
         list(Reply.objects.order_by("pk").values_list("pk", "body", "published_at")),
         list(User.objects.order_by("pk").values_list(
-            "pk", "email", "password", "is_active", "is_staff", "email_on_reply"
+            "pk", "email", "password", "is_active", "is_staff", "email_on_reply",
+            "email_verified_at",
         )),
         list(Report.objects.order_by("pk").values_list("pk", "status", "text")),
         ReplyAgreement.objects.count(),

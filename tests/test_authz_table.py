@@ -41,6 +41,11 @@ TABLE = [
     ("sitemap-section", "post", "", (405, 405, 405, 405, 405, 405, 405, 405)),
     ("signup", "get", "", (200, 302, 302, 302, 302, 200, 302, 302)),
     ("signup", "post", "", (200, 302, 302, 302, 302, 200, 302, 302)),
+    # Patient A's own link, already used: "already confirmed" for whoever opens it.
+    ("verify-email", "get", "", (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("verify-email", "post", "", (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("verify-email-resend", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("verify-email-resend", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
     ("login", "get", "", (200, 302, 302, 302, 302, 200, 302, 302)),
     ("login", "post", "", (200, 302, 302, 302, 302, 200, 302, 302)),
     ("logout", "get", "", (405, 405, 405, 405, 405, 405, 405, 405)),
@@ -186,6 +191,9 @@ TABLE = [
     ("questions:dashboard-reply-edit", "get", "colleague_reply",
      (302, 403, 403, 404, 404, 302, 403, 403)),
     ("questions:dashboard-agree", "post", "draft", (302, 403, 403, 404, 404, 302, 403, 403)),
+    # A link not used yet: the GET only shows the button, the POST confirms the address.
+    ("verify-email", "get", "unconfirmed_verify_token", (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("verify-email", "post", "unconfirmed_verify_token", (302, 302, 302, 302, 302, 302, 302, 302)),
 ]
 # fmt: on
 

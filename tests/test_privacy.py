@@ -52,19 +52,23 @@ LINK = re.compile(
 
 
 @pytest.fixture
-def answered_by_a_doctor(settings):
-    """The patient signs up, asks from a known address through a proxy, and a doctor of
-    the department answers through the dashboard."""
+def answered_by_a_doctor(settings, mailoutbox, django_capture_on_commit_callbacks):
+    """The patient signs up, confirms the address from the e-mailed link, asks from a known
+    address through a proxy, and a doctor of the department answers through the dashboard."""
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.BASE_URL = "http://testserver"
     department = DepartmentFactory(name="Neurology", slug="neurology")
     topic = FAQTopicFactory(department=department, name="Sleep", slug="sleep")
     doctor = DoctorFactory(department=department)
     patient_client = Client(REMOTE_ADDR=REMOTE_IP, HTTP_X_FORWARDED_FOR=FORWARDED_IP)
     password = "a-long-enough-password-42"
-    response = patient_client.post(
-        reverse("signup"), {"email": EMAIL, "password1": password, "password2": password}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = patient_client.post(
+            reverse("signup"), {"email": EMAIL, "password1": password, "password2": password}
+        )
     assert response.status_code == 302
+    link = re.search(r"http://testserver(/accounts/verify/\S+/)", mailoutbox[-1].body).group(1)
+    assert patient_client.post(link).status_code == 302
     from qa_portal.models import User
 
     patient = User.objects.get(email=EMAIL)

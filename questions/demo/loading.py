@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from questions.changes import archive_changed
 from questions.meaning import vectors
@@ -42,7 +43,9 @@ def load_demo() -> dict[str, int]:
 
     doctors = {}
     for name, slug, department, title, hospital, bio in DOCTORS:
-        user, created = User.objects.get_or_create(email=f"{slug}@doctors.example.org")
+        user, created = User.objects.get_or_create(
+            email=f"{slug}@doctors.example.org", defaults={"email_verified_at": timezone.now()}
+        )
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
@@ -61,7 +64,10 @@ def load_demo() -> dict[str, int]:
         for position, (name, featured) in enumerate(department_topics, start=1):
             topics[name] = _topic(name, departments[department], position, featured=featured)
 
-    patient, created = User.objects.get_or_create(email="demo.patient@example.org")
+    # The demo's patient is verified, like every account from before sign-up checked it.
+    patient, created = User.objects.get_or_create(
+        email="demo.patient@example.org", defaults={"email_verified_at": timezone.now()}
+    )
     if created:
         patient.set_unusable_password()
         patient.save(update_fields=["password"])

@@ -46,10 +46,20 @@ def _ask_context(form) -> dict:
     }
 
 
+def _must_verify_email(user) -> bool:
+    """Patients ask only from an address shown to be theirs; doctors (whose invitation
+    proved theirs) and staff are never held back."""
+    return user.email_verified_at is None and not user.is_staff and not hasattr(user, "doctor")
+
+
 @login_required
 @never_cache
 @ratelimit_post("ask", limit_setting="ASKS_PER_HOUR")
 def ask(request):
+    if _must_verify_email(request.user):
+        # The notice instead of the form; a question posted anyway is not saved.
+        status = 403 if request.method == "POST" else 200
+        return render(request, "questions/ask.html", {"must_verify_email": True}, status=status)
     if request.method != "POST":
         form = AskForm(initial=_patient_defaults(request.user))
         return render(request, "questions/ask.html", _ask_context(form))

@@ -317,7 +317,9 @@ class PageKind:
 @pytest.fixture
 def page_kinds(archive, problems):
     """One page of every kind, with the person who would look at it."""
+    from qa_portal import verification
     from questions import services
+    from tests.factories import UserFactory
 
     not_found = "/questions/999999/no-such-question/"
     problems.expect_status(not_found, 404)
@@ -326,6 +328,8 @@ def page_kinds(archive, problems):
     services.claim_question(doctor=archive.doctor, question=waiting)
     question = archive.answered[0]
     doctor = archive.doctor.user
+    unconfirmed = UserFactory(email="unconfirmed@example.org", unverified=True)
+    verify_path = f"/accounts/verify/{verification.verification_token(unconfirmed)}/"
     return [
         PageKind("home", "/"),
         PageKind("question", question.get_absolute_url()),
@@ -338,6 +342,8 @@ def page_kinds(archive, problems):
         PageKind("login", "/accounts/login/"),
         PageKind("signup", "/accounts/signup/"),
         PageKind("ask", "/ask/", archive.patient),
+        PageKind("ask-unconfirmed", "/ask/", unconfirmed),
+        PageKind("verify-email", verify_path),
         PageKind("my-questions", "/my/questions/", archive.patient),
         PageKind("dashboard", "/dashboard/", doctor),
         PageKind("dashboard-reply", f"/dashboard/questions/{waiting.pk}/", doctor),

@@ -16,9 +16,14 @@ from .conftest import PASSWORD, ask, log_in
 pytestmark = pytest.mark.browser
 
 
-def test_patient_signs_up_asks_and_sees_the_question_waiting(archive, new_page):
-    """A new patient signs up, sees similar answered questions while typing the title,
-    sends the question and finds it in My questions as waiting for a doctor."""
+def test_patient_signs_up_asks_and_sees_the_question_waiting(
+    archive, new_page, settings, live_server
+):
+    """A new patient signs up, confirms the address from the e-mailed link, sees similar
+    answered questions while typing the title, sends the question and finds it in My
+    questions as waiting for a doctor."""
+    settings.BASE_URL = live_server.url
+    mail.outbox = []
     page = new_page()
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
@@ -27,6 +32,15 @@ def test_patient_signs_up_asks_and_sees_the_question_waiting(archive, new_page):
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+    # The ask page waits for the address to be confirmed; the e-mailed link confirms it.
+    expect(page).to_have_url(re.compile(r"/ask/$"))
+    expect(page.get_by_text("Confirm your e-mail address to ask")).to_be_visible()
+    (email,) = mail.outbox
+    link = re.search(rf"{re.escape(live_server.url)}/accounts/verify/\S+/", email.body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm my e-mail address").click()
+    expect(page.get_by_text("your e-mail address is confirmed")).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Ask a doctor").click()
     expect(page).to_have_url(re.compile(r"/ask/$"))

@@ -38,3 +38,23 @@ def test_admin_pages_open_for_staff_only(client, url):
     assert client.get(url).status_code == 302
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(url).status_code == 200
+
+
+def test_a_superuser_is_verified_and_an_address_changed_in_the_admin_is_not(client):
+    """createsuperuser's address needs no e-mailed proof; an address staff change must be
+    confirmed again by its owner."""
+    from qa_portal.models import User
+
+    boss = User.objects.create_superuser("boss@example.org", "pw-123456789012")
+    assert boss.email_verified_at is not None
+    patient = UserFactory(email="old@example.org")
+    assert patient.email_verified_at is not None
+    client.force_login(boss)
+    response = client.post(
+        f"/admin/qa_portal/user/{patient.pk}/change/",
+        {"email": "new@example.org", "full_name": "", "email_on_reply": "on", "is_active": "on",
+         "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    patient.refresh_from_db()
+    assert patient.email == "new@example.org" and patient.email_verified_at is None

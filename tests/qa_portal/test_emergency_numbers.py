@@ -4,6 +4,7 @@ e-mails."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from machinery.links import tel_link, tel_text
 from qa_portal.reliability import database_unavailable
@@ -26,7 +27,9 @@ def test_pages_link_the_emergency_numbers(client, django_user_model, settings):
     settings.EMERGENCY_NUMBER, settings.CRISIS_LINE_NUMBER = "112", "1925"
     home = client.get(reverse("home")).content.decode()
     assert 'call <a class="tel" href="tel:112">112</a> now.' in home  # the footer
-    patient = django_user_model.objects.create_user("p@example.org", "pw-123456789012")
+    patient = django_user_model.objects.create_user(
+        "p@example.org", "pw-123456789012", email_verified_at=timezone.now()
+    )
     client.force_login(patient)
     ask = client.get(reverse("questions:ask")).content.decode()
     assert 'Not for emergencies: call <a class="tel" href="tel:112">112</a>.' in ask

@@ -43,6 +43,7 @@ def test_staff_add_a_doctor_who_sets_a_password_from_the_email(
     doctor = Doctor.objects.get(slug="yeh-po-shou")
     assert doctor.user.email == "dr.yeh@hospital.example.org"
     assert not doctor.user.has_usable_password()
+    assert doctor.user.email_verified_at is None
     assert len(mailoutbox) == 1
     link = re.search(r"http://testserver(/accounts/invitation/\S+)", mailoutbox[0].body).group(1)
 
@@ -55,6 +56,8 @@ def test_staff_add_a_doctor_who_sets_a_password_from_the_email(
         {"new_password1": "a good long passphrase", "new_password2": "a good long passphrase"},
     )
     assert done.status_code == 302
+    doctor.user.refresh_from_db()
+    assert doctor.user.email_verified_at is not None, "the invitation proves the address"
     assert client.get("/dashboard/").status_code == 200
     client.logout()
     assert "expired or was already used" in client.get(link, follow=True).content.decode()

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from qa_portal.models import User
 from questions.models import FAQTopic, Question, Reply
 from specialists.models import Department, Doctor
 
@@ -30,6 +31,14 @@ def test_load_demo_twice_changes_nothing():
     first = snapshot()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert snapshot() == first
+
+
+def test_demo_users_are_verified():
+    """The demo's patient and doctors have verified addresses, as every account from before
+    sign-up checked them."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.exists()
+    assert not User.objects.filter(email_verified_at__isnull=True).exists()
 
 
 def test_demo_gives_every_page_content():
