@@ -36,6 +36,7 @@ class UserAdmin(BaseUserAdmin):
         ),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+
     def save_model(self, request, obj, form, change):
         if change and "email" in form.changed_data:
             obj.email_verified_at = None  # a new address is confirmed again by its owner

@@ -329,6 +329,10 @@ CLAIM_MINUTES = int(os.environ.get("QA_PORTAL_CLAIM_MINUTES", "30"))
 CLARIFICATION_DAYS = int(os.environ.get("QA_PORTAL_CLARIFICATION_DAYS", "7"))
 CLARIFICATION_REMIND_DAYS = int(os.environ.get("QA_PORTAL_CLARIFICATION_REMIND_DAYS", "3"))
 CLARIFIED_HOLD_HOURS = int(os.environ.get("QA_PORTAL_CLARIFIED_HOLD_HOURS", "24"))
+# A patient may ask one follow-up on a reply this many days after it; it is held for the
+# doctor who replied for HOLD hours, then any doctor of the department may answer.
+FOLLOW_UP_DAYS = int(os.environ.get("QA_PORTAL_FOLLOW_UP_DAYS", "30"))
+FOLLOW_UP_HOLD_HOURS = int(os.environ.get("QA_PORTAL_FOLLOW_UP_HOLD_HOURS", "24"))
 # Anonymous readers get question pages from the cache for this long (0 turns it off).
 PAGE_CACHE_SECONDS = int(os.environ.get("QA_PORTAL_PAGE_CACHE_SECONDS", "600"))
 # With Redis, each worker keeps copies of the cached pages it fetched, up to this many

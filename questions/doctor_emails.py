@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 
 from specialists.models import Digest, Doctor
 
-from .models import DoctorNotice, Question
+from .models import DoctorNotice, Question, Reply
 from .notifications import NotificationEmail, absolute
 
 logger = logging.getLogger(__name__)
@@ -182,6 +182,37 @@ def send_information_added(*, question_id: int, doctor_id: int) -> bool:
         },
     )
     logger.info("Told doctor %s that question %s has more information", doctor_id, question_id)
+    return True
+
+
+def tell_doctor_of_follow_up_on_commit(reply) -> None:
+    """After the current transaction commits: tell the doctor who replied that the
+    patient asked a follow-up on it (a task)."""
+    pk = reply.pk
+    transaction.on_commit(lambda: send_follow_up_asked.enqueue(reply_id=pk))
+
+
+@task()
+def send_follow_up_asked(*, reply_id: int) -> bool:
+    """E-mail the doctor who replied that the patient asked a follow-up, at once."""
+    reply = Reply.objects.select_related("question").filter(pk=reply_id).first()
+    if reply is None or not reply.follow_up_waits:
+        return False
+    doctor = _told(Doctor.objects.filter(pk=reply.doctor_id, email_conversation=True)).first()
+    if doctor is None:
+        return False
+    _send(
+        doctor,
+        CONVERSATION,
+        "questions/email/doctor_follow_up_subject.txt",
+        "questions/email/doctor_follow_up.txt",
+        {
+            "question": reply.question,
+            "hold_hours": settings.FOLLOW_UP_HOLD_HOURS,
+            "question_url": absolute(reverse("questions:dashboard-follow-up", args=[reply.pk])),
+        },
+    )
+    logger.info("Told doctor %s of a follow-up on reply %s", doctor.pk, reply_id)
     return True
 
 

@@ -324,3 +324,28 @@ class InformationAnswerForm(forms.Form):
             "max_length": _("Keep it to %(limit_value)d characters (it has %(show_value)d)."),
         },  # fmt: skip
     )
+
+
+class FollowUpForm(forms.Form):
+    """The patient's one follow-up on a reply."""
+
+    body = forms.CharField(
+        label=_("Your follow-up question"),
+        min_length=10,
+        max_length=2000,
+        validators=[reject_control_characters, reject_invisible_formatting, reject_contact_details],
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+        help_text=_(
+            "One follow-up on this reply, public with its answer. Do not write your name, "
+            "phone number or ID number."
+        ),
+        error_messages={
+            "required": _("Write your follow-up question."),
+            "min_length": _("Write at least %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": _("Keep it to %(limit_value)d characters (it has %(show_value)d)."),
+        },  # fmt: skip
+    )
+
+
+class FollowUpAnswerForm(ReplyForm):
+    """A doctor answers a follow-up: a reply's rules."""

@@ -29,6 +29,7 @@ REPLIED = "replied"
 DECLINED = "declined"
 INFORMATION = "information"  # a doctor asks for more information
 INFORMATION_REMINDER = "information_reminder"
+FOLLOW_UP_ANSWERED = "follow_up_answered"
 UNSUBSCRIBE_SALT = "questions.unsubscribe"
 
 

@@ -31,6 +31,7 @@ def public_question_data(question, *, absolute: Callable[[str], str]) -> dict:
                 "edited_at": reply.edited_at.isoformat() if reply.edited_at else None,
                 "agree_count": reply.agree_count,
                 "helped_count": reply.helped_count,
+                "follow_up": _follow_up(reply),
             }
             for reply in question.replies.all()
         ],
@@ -57,6 +58,20 @@ def own_question_data(question) -> dict:
             }
             for reply in question.replies.all()
         ],
+    }
+
+
+def _follow_up(reply) -> dict | None:
+    """The patient's follow-up on a reply and its answer, once answered."""
+    if reply.follow_up_answered_at is None:
+        return None
+    doctor = reply.follow_up_answered_by
+    return {
+        "question": reply.follow_up,
+        "asked_at": reply.follow_up_asked_at.isoformat(),
+        "answer": reply.follow_up_answer,
+        "answered_at": reply.follow_up_answered_at.isoformat(),
+        "doctor": doctor.name if doctor else None,
     }
 
 

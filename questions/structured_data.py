@@ -35,8 +35,33 @@ def _doctor(request, doctor) -> dict:
     }
 
 
+def _follow_up(request, question, reply) -> list[dict]:
+    """An answered follow-up as the reply's comments: the patient's, then the doctor's."""
+    if reply.follow_up_answered_at is None:
+        return []
+    return [
+        {
+            "@type": "Comment",
+            "text": reply.follow_up,
+            "dateCreated": reply.follow_up_asked_at.isoformat(),
+            "author": {"@type": "Person", "name": question.nickname},
+        },
+        {
+            "@type": "Comment",
+            "text": reply.follow_up_answer,
+            "dateCreated": reply.follow_up_answered_at.isoformat(),
+            **(
+                {"author": _doctor(request, reply.follow_up_answered_by)}
+                if reply.follow_up_answered_by
+                else {}
+            ),
+        },
+    ]
+
+
 def qa_page(request, question, replies) -> dict:
-    """The question with its published replies; the first is the accepted answer."""
+    """The question with its published replies (an answered follow-up as their comments);
+    the first is the accepted answer."""
     answers = [
         {
             "@type": "Answer",
@@ -46,6 +71,7 @@ def qa_page(request, question, replies) -> dict:
             "upvoteCount": getattr(reply, "agree_count", 0),
             "url": request.build_absolute_uri(reply.get_absolute_url()),
             "author": _doctor(request, reply.doctor),
+            **({"comment": comments} if (comments := _follow_up(request, question, reply)) else {}),
         }
         for reply in replies
     ]

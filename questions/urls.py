@@ -50,6 +50,7 @@ urlpatterns = [
     ),
     path("my/unsubscribe/<str:token>/", patient.unsubscribe, name="unsubscribe"),
     path("my/replies/<int:pk>/thank/", patient.thank, name="thank"),
+    path("my/replies/<int:pk>/follow-up/", patient.follow_up, name="follow-up"),
     path("dashboard/", dashboard.queue, name="dashboard"),
     path("dashboard/me/", dashboard.me, name="dashboard-me"),
     path("dashboard/settings/", dashboard.email_settings, name="dashboard-settings"),
@@ -70,4 +71,5 @@ urlpatterns = [
     ),
     path("dashboard/replies/<int:pk>/edit/", dashboard.reply_edit, name="dashboard-reply-edit"),
     path("dashboard/replies/<int:pk>/agree/", dashboard.agree, name="dashboard-agree"),
+    path("dashboard/follow-ups/<int:pk>/", dashboard.follow_up, name="dashboard-follow-up"),
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -81,7 +82,10 @@ def build_world() -> World:
     )
     public.topics.set([topic])
     public_reply = ReplyFactory(question=public, doctor=doctor)
-    colleague_reply = ReplyFactory(question=public, doctor=colleague)
+    colleague_reply = ReplyFactory(
+        question=public, doctor=colleague, follow_up="Does the twitching get worse with coffee?",
+        follow_up_asked_at=timezone.now(), follow_up_held_until=timezone.now(),
+    )  # fmt: skip
     open_question = QuestionFactory(
         author=patient_a, department=department, title="Headache every single morning"
     )
@@ -199,12 +203,14 @@ def route_kwargs(route, world: World, target: str = "") -> dict:
         if key in ("questions:dashboard-reply-edit", "questions:dashboard-agree"):
             default = world.public_reply if key.endswith("edit") else world.colleague_reply
             return {"pk": (question or default).pk}
+        if key == "questions:dashboard-follow-up":  # the patient's follow-up on a reply
+            return {"pk": (question or world.colleague_reply).pk}
         return {"pk": (question or world.open_question).pk}
     if key == "verify-email":
         return {"token": objects[target or "verify_token"]}
     if key == "questions:unsubscribe":
         return {"token": objects["unsubscribe_token"]}
-    if key in ("questions:reply-helped", "questions:thank"):
+    if key in ("questions:reply-helped", "questions:thank", "questions:follow-up"):
         return {"pk": (question or world.public_reply).pk}
     if key == "questions:doctor-unsubscribe":
         return {"token": objects["doctor_unsubscribe_token"]}

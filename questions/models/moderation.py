@@ -139,6 +139,8 @@ class QuestionEvent(models.Model):
         DUPLICATE = "duplicate", _("marked duplicate")
         INFO_ASKED = "info_asked", _("more information asked")
         INFO_ADDED = "info_added", _("information added by the patient")
+        FOLLOW_UP = "follow_up", _("follow-up asked")
+        FOLLOW_UP_ANSWERED = "follow_up_answered", _("follow-up answered")
 
     question = models.ForeignKey(
         "questions.Question",

@@ -1,6 +1,9 @@
 """Doctors' replies, their "I agree" marks, readers' "This answered my question too", the
 asker's thanks, and referrals to another department."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -15,10 +18,12 @@ class ReplyQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
     def for_page(self):
-        """Published replies with their doctors and their "I agree" counts."""
+        """Published replies with their doctors (and the doctor who answered a follow-up)
+        and their "I agree" counts."""
         return (
             self.published()
             .with_doctor()
+            .select_related("follow_up_answered_by__department")
             .annotate(agree_count=models.Count("agreements"))
             .order_by("published_at", "pk")
         )
@@ -47,6 +52,23 @@ class Reply(models.Model):
     helped_count = models.PositiveIntegerField(
         _("answered a reader's question too"), default=0, db_default=0
     )
+    # The patient's one follow-up on this reply, and its answer (by this doctor, or by a
+    # colleague once the hold has passed): shown under the reply once answered.
+    follow_up = models.TextField(_("follow-up question"), blank=True, db_default="")
+    follow_up_asked_at = models.DateTimeField(_("follow-up asked at"), null=True, blank=True)
+    follow_up_held_until = models.DateTimeField(
+        _("follow-up held for the doctor until"), null=True, blank=True
+    )
+    follow_up_answer = models.TextField(_("answer to the follow-up"), blank=True, db_default="")
+    follow_up_answered_by = models.ForeignKey(
+        "specialists.Doctor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("follow-up answered by"),
+    )
+    follow_up_answered_at = models.DateTimeField(_("follow-up answered at"), null=True, blank=True)
 
     objects = ReplyQuerySet.as_manager()
 
@@ -57,6 +79,16 @@ class Reply(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["question", "doctor"], name="reply_one_per_doctor_per_question"
+            ),
+        ]
+        indexes = [
+            # The doctors' queue of follow-ups waiting, the oldest first.
+            models.Index(
+                fields=["follow_up_asked_at"],
+                condition=models.Q(
+                    follow_up_asked_at__isnull=False, follow_up_answered_at__isnull=True
+                ),
+                name="reply_follow_up_waiting",
             ),
         ]
 
@@ -72,6 +104,20 @@ class Reply(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def follow_up_waits(self) -> bool:
+        return self.follow_up_asked_at is not None and self.follow_up_answered_at is None
+
+    @property
+    def follow_up_allowed(self) -> bool:
+        """Whether its patient may still ask a follow-up on it (once, within
+        FOLLOW_UP_DAYS of its publication)."""
+        return (
+            self.published_at is not None
+            and self.follow_up_asked_at is None
+            and timezone.now() <= self.published_at + timedelta(days=settings.FOLLOW_UP_DAYS)
+        )
 
 
 class ReplyAgreement(models.Model):

@@ -7,6 +7,7 @@ commands all call these."""
 
 from .answering import (
     agree_with_reply,
+    answer_follow_up,
     ask_for_information,
     claim_question,
     decline_question,
@@ -18,7 +19,9 @@ from .answering import (
 )
 from .asking import (
     Asked,
+    FollowedUp,
     add_information,
+    ask_follow_up,
     ask_question,
     edit_question,
     mark_helped,
@@ -45,7 +48,10 @@ from .errors import ClaimedByAnother, DailyLimitReached, QuestionError
 
 __all__ = [
     "Asked",
+    "FollowedUp",
     "add_information",
+    "answer_follow_up",
+    "ask_follow_up",
     "ask_for_information",
     "ClaimedByAnother",
     "DailyLimitReached",

@@ -238,6 +238,44 @@ def ask_for_information(*, doctor: Doctor, question: Question, request: str) -> 
     return locked
 
 
+def answer_follow_up(*, doctor: Doctor, reply: Reply, body: str) -> Reply:
+    """A doctor of the question's department answers the patient's follow-up on a reply:
+    while it is held for the doctor who replied, only they may. Of two doctors answering
+    at once exactly one wins (one conditional UPDATE); the patient is told by e-mail and
+    the answer shows under the reply."""
+    body = body.strip()
+    now = timezone.now()
+    with transaction.atomic():
+        reply = Reply.objects.select_related("question", "doctor").get(pk=reply.pk)
+        question = reply.question
+        if not doctor.user.is_active:
+            raise QuestionError(_("Your doctor account is not active."))
+        if question.department_id != doctor.department_id and reply.doctor_id != doctor.pk:
+            raise QuestionError(_("This question is for another department."))
+        if not reply.follow_up_waits or not question.is_public:
+            raise QuestionError(_("This follow-up is no longer waiting for an answer."))
+        if (
+            reply.doctor_id != doctor.pk
+            and reply.follow_up_held_until
+            and (reply.follow_up_held_until > now)
+        ):
+            raise ClaimedByAnother(reply.doctor)
+        won = Reply.objects.filter(
+            pk=reply.pk, follow_up_asked_at__isnull=False, follow_up_answered_at__isnull=True
+        ).update(follow_up_answer=body, follow_up_answered_by=doctor, follow_up_answered_at=now)
+        if not won:
+            raise QuestionError(_("Another doctor has just answered this follow-up."))
+        record(question, QuestionEvent.Action.FOLLOW_UP_ANSWERED, doctor.user, f"Dr. {doctor.name}")
+        question_changed(question.pk, text=True)
+        transaction.on_commit(
+            lambda: notifications.send_question_email.enqueue(
+                question_id=question.pk, kind=notifications.FOLLOW_UP_ANSWERED
+            )
+        )
+    reply.refresh_from_db()
+    return reply
+
+
 def decline_question(
     *,
     question: Question,

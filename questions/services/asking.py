@@ -33,6 +33,22 @@ from .errors import DailyLimitReached, QuestionError
 DAY = timedelta(hours=24)
 
 
+def _refuse_past_the_daily_limit(author, now) -> None:
+    """Raise DailyLimitReached when the author asked QUESTIONS_PER_DAY questions and
+    follow-ups in the last 24 hours (call with the author's row locked)."""
+    since = now - DAY
+    asked = [
+        *Question.objects.filter(author=author, asked_at__gt=since).values_list(
+            "asked_at", flat=True
+        ),
+        *Reply.objects.filter(question__author=author, follow_up_asked_at__gt=since).values_list(
+            "follow_up_asked_at", flat=True
+        ),
+    ]
+    if len(asked) >= settings.QUESTIONS_PER_DAY:
+        raise DailyLimitReached(retry_at=min(asked) + DAY)
+
+
 @dataclass(frozen=True)
 class Asked:
     question: Question
@@ -66,10 +82,7 @@ def ask_question(
         existing = Question.objects.filter(author=author, submission_token=submission_token)
         if (question := existing.first()) is not None:
             return Asked(question, created=False, crisis_terms=[])
-        recent = Question.objects.filter(author=author, asked_at__gt=now - DAY)
-        if recent.count() >= settings.QUESTIONS_PER_DAY:
-            oldest = recent.order_by("asked_at").values_list("asked_at", flat=True).first()
-            raise DailyLimitReached(retry_at=oldest + DAY)
+        _refuse_past_the_daily_limit(author, now)
         crisis_terms = CrisisTerm.objects.found_in(title, body) + crisis_by_meaning
         try:
             with transaction.atomic():
@@ -257,3 +270,45 @@ def add_information(*, question: Question, author, answer: str) -> Question:
         question_changed(locked.pk, text=True)
         doctor_emails.tell_doctor_on_commit(locked, doctor_id)
     return locked
+
+
+@dataclass(frozen=True)
+class FollowedUp:
+    reply: Reply
+    crisis_terms: list[str]
+
+
+def ask_follow_up(*, author, reply: Reply, body: str, now: datetime | None = None) -> FollowedUp:
+    """The patient who asked asks one follow-up on a reply, within FOLLOW_UP_DAYS of it.
+    It counts towards the daily limit as a question, and crisis words (or meaning) mark the
+    question priority as when asking. It is held for the doctor who replied for
+    FOLLOW_UP_HOLD_HOURS, who is told at once, then any doctor of the department may
+    answer it."""
+    now = now or timezone.now()
+    body = body.strip()
+    crisis_terms = CrisisTerm.objects.found_in(body) + examples_like("", body)
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+        locked = Reply.objects.select_for_update().select_related("question").get(pk=reply.pk)
+        question = locked.question
+        if question.author_id != author.pk:
+            raise QuestionError(_("Only the patient who asked can ask a follow-up."))
+        if not question.is_public or locked.published_at is None:
+            raise QuestionError(_("This reply can no longer take a follow-up."))
+        if locked.follow_up_asked_at is not None:
+            raise QuestionError(_("You have already asked a follow-up on this reply."))
+        if now > locked.published_at + timedelta(days=settings.FOLLOW_UP_DAYS):
+            raise QuestionError(
+                _("Follow-ups can be asked within %(days)s days of a reply: ask a new question.")
+                % {"days": settings.FOLLOW_UP_DAYS}
+            )
+        _refuse_past_the_daily_limit(author, now)
+        locked.follow_up, locked.follow_up_asked_at = body, now
+        locked.follow_up_held_until = now + timedelta(hours=settings.FOLLOW_UP_HOLD_HOURS)
+        locked.save(update_fields=["follow_up", "follow_up_asked_at", "follow_up_held_until"])
+        if crisis_terms and not question.is_priority:
+            Question.objects.filter(pk=question.pk).update(is_priority=True)
+        record(question, QuestionEvent.Action.FOLLOW_UP, author)
+        question_changed(question.pk)
+        doctor_emails.tell_doctor_of_follow_up_on_commit(locked)
+    return FollowedUp(locked, crisis_terms)

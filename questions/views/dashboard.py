@@ -29,6 +29,7 @@ from questions import doctor_emails, services
 from questions.forms import (
     DeclineForm,
     DoctorEmailsForm,
+    FollowUpAnswerForm,
     InformationRequestForm,
     ReferForm,
     ReplyForm,
@@ -85,6 +86,21 @@ def queue(request):
     referrals = Referral.objects.latest_into({row.pk: row.department_id for row in rows})
     for row in rows:
         row.referral = referrals.get(row.pk)
+    # The patients' follow-ups waiting in the department (not in "all departments").
+    follow_ups = (
+        []
+        if scope == "all"
+        else list(
+            Reply.objects.filter(
+                public_question("question__"),
+                follow_up_asked_at__isnull=False,
+                follow_up_answered_at__isnull=True,
+                question__department_id=doctor.department_id,
+            )
+            .select_related("question", "doctor")
+            .order_by("follow_up_asked_at", "pk")[:QUEUE_PAGE_SIZE]
+        )
+    )
     return render(
         request,
         "questions/dashboard/queue.html",
@@ -92,6 +108,7 @@ def queue(request):
             "doctor": doctor,
             "page_obj": page,
             "questions": rows,
+            "follow_ups": follow_ups,
             "scope_all": scope == "all",
             "mine": mine,
             # Which of the dashboard's links is this page (aria-current in _nav.html).
@@ -373,4 +390,32 @@ def doctor_unsubscribe(request, token: str):
         request,
         "questions/dashboard/unsubscribed.html",
         {"done": request.method == "POST", "kind": kind},
+    )
+
+
+@doctor_required
+def follow_up(request, pk: int):
+    """A patient's follow-up on a reply, with the question and the reply, and the form to
+    answer it (doctors of the question's department, and the doctor who replied)."""
+    doctor = request.doctor
+    reply = get_object_or_404(
+        Reply.objects.filter(public_question("question__"), follow_up_asked_at__isnull=False)
+        .filter(Q(question__department_id=doctor.department_id) | Q(doctor=doctor))
+        .with_doctor()
+        .select_related("question__department", "follow_up_answered_by"),
+        pk=pk,
+    )
+    form = FollowUpAnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_follow_up(doctor=doctor, reply=reply, body=form.cleaned_data["body"])
+        except services.QuestionError as error:  # held for a colleague, or answered meanwhile
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your answer to the follow-up is published."))
+            return redirect(reply.get_absolute_url())
+    return render(
+        request,
+        "questions/dashboard/follow_up.html",
+        {"doctor": doctor, "reply": reply, "question": reply.question, "form": form},
     )

@@ -20,13 +20,32 @@ from django.views.generic import ListView
 
 from machinery.ratelimit import ratelimit_post
 from questions import notifications, services
-from questions.forms import AskForm, InformationAnswerForm, QuestionForm, ThanksForm
+from questions.forms import (
+    AskForm,
+    FollowUpForm,
+    InformationAnswerForm,
+    QuestionForm,
+    ThanksForm,
+)
 from questions.meaning.hybrid import answered_like
 from questions.models import CrisisTerm, FAQTopic, Question, Reply, ReplyThanks
 
 from .public import ARCHIVE_PAGE_SIZE
 
 MAX_SUGGESTION_TEXT = 500  # a title is at most 120 characters
+
+
+def _limit_message(limit) -> ValidationError:
+    """The daily limit reached, and when the patient may ask again (questions and
+    follow-ups count alike)."""
+    return ValidationError(
+        _("You can ask %(count)s questions in 24 hours. You can ask again from %(when)s."),
+        code="daily_limit",
+        params={
+            "count": settings.QUESTIONS_PER_DAY,
+            "when": date_format(timezone.localtime(limit.retry_at), "Y/m/d H:i"),
+        },
+    )
 
 
 def _patient_defaults(user) -> dict:
@@ -79,20 +98,7 @@ def ask(request):
                 language=getattr(request, "LANGUAGE_CODE", ""),
             )
         except services.DailyLimitReached as limit:
-            form.add_error(
-                None,
-                ValidationError(
-                    _(
-                        "You can ask %(count)s questions in 24 hours. You can ask again from "
-                        "%(when)s."
-                    ),
-                    code="daily_limit",
-                    params={
-                        "count": settings.QUESTIONS_PER_DAY,
-                        "when": date_format(timezone.localtime(limit.retry_at), "Y/m/d H:i"),
-                    },
-                ),
-            )
+            form.add_error(None, _limit_message(limit))
         else:
             return redirect("questions:asked", pk=asked.question.pk)
     return render(request, "questions/ask.html", _ask_context(form))
@@ -246,3 +252,36 @@ def add_information(request, pk: int):
             messages.success(request, _("Your answer is added. The doctor is told."))
             return redirect(question)
     return render(request, "questions/add_information.html", {"question": question, "form": form})
+
+
+@login_required
+@never_cache
+def follow_up(request, pk: int):
+    """The patient who asked asks one follow-up on a reply. Anyone else: 404. A refusal
+    (the limit, the time, hidden meanwhile) keeps the text typed."""
+    reply = get_object_or_404(
+        Reply.objects.published()
+        .with_doctor()
+        .select_related("question")
+        .filter(question__author=request.user),
+        pk=pk,
+    )
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            asked = services.ask_follow_up(
+                author=request.user, reply=reply, body=form.cleaned_data["body"]
+            )
+        except services.DailyLimitReached as limit:
+            form.add_error(None, _limit_message(limit))
+        except services.QuestionError as error:
+            form.add_error(None, str(error))
+        else:
+            if asked.crisis_terms:  # the emergency help first, as after asking
+                return render(request, "questions/follow_up.html", {"reply": reply, "sent": True})
+            messages.success(
+                request,
+                _("Your follow-up is sent to Dr. %(name)s.") % {"name": reply.doctor.name},
+            )
+            return redirect(reply.get_absolute_url())
+    return render(request, "questions/follow_up.html", {"reply": reply, "form": form})

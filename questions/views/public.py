@@ -70,6 +70,8 @@ def question_detail(request, pk: int, slug: str = ""):
             "viewer_doctor": getattr(request.user, "doctor", None),
             # The patient answering a doctor's request for more information.
             "information_form": InformationAnswerForm(),
+            # The patient who asked: follow-ups and thanks under each reply.
+            "viewer_is_author": bool(question.author_id) and question.author_id == request.user.pk,
         },
     )
 

@@ -14,7 +14,9 @@ API_KEYS = [
     "id", "url", "title", "headline", "body", "added_information", "nickname", "age_range",
     "gender", "department", "topics", "asked_at", "answered_at", "views", "replies",
 ]  # fmt: skip
-API_REPLY_KEYS = ["doctor", "body", "published_at", "edited_at", "agree_count", "helped_count"]
+API_REPLY_KEYS = [
+    "doctor", "body", "published_at", "edited_at", "agree_count", "helped_count", "follow_up",
+]  # fmt: skip
 OWN_KEYS = [
     "id", "url", "status", "department", "title", "body", "added_information", "nickname",
     "age_range", "gender", "asked_at", "answered_at", "decline_reason_code", "decline_reason",
