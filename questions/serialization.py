@@ -55,6 +55,17 @@ def own_question_data(question) -> dict:
                 "doctor": reply.doctor.name,
                 "department": reply.doctor.department.name,
                 **_reply(reply),
+                # The patient's own follow-up, answered or not.
+                "follow_up": {
+                    "question": reply.follow_up,
+                    "asked_at": reply.follow_up_asked_at.isoformat(),
+                    "answer": reply.follow_up_answer,
+                    "answered_at": reply.follow_up_answered_at.isoformat()
+                    if reply.follow_up_answered_at
+                    else None,
+                }
+                if reply.follow_up_asked_at
+                else None,
             }
             for reply in question.replies.all()
         ],

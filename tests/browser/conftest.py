@@ -315,8 +315,9 @@ class PageKind:
 
 
 @pytest.fixture
-def page_kinds(archive, problems):
+def page_kinds(archive, problems, settings):
     """One page of every kind, with the person who would look at it."""
+    settings.QUESTIONS_PER_DAY = 10  # the patient asks four times below
     from qa_portal import verification
     from questions import services
     from tests.factories import UserFactory
@@ -330,6 +331,20 @@ def page_kinds(archive, problems):
     doctor = archive.doctor.user
     unconfirmed = UserFactory(email="unconfirmed@example.org", unverified=True)
     verify_path = f"/accounts/verify/{verification.verification_token(unconfirmed)}/"
+    # The conversation: a question waiting for the patient's answer, a reply with a
+    # follow-up waiting, a reply to thank and mark.
+    asked_back = ask(archive, title="My hands tingle when I wake up", author=archive.patient)
+    services.ask_for_information(
+        doctor=archive.doctor, question=asked_back, request="Does it happen in both hands?"
+    )
+    own = ask(archive, title="My feet twitch after a long walk", author=archive.patient)
+    own_reply = services.publish_reply(
+        doctor=archive.doctor, question=own, body="Stretch your calves before sleep. " * 2
+    )
+    services.ask_follow_up(
+        author=archive.patient, reply=own_reply, body="Should I stretch in the morning too?"
+    )
+    reply = question.replies.first()
     return [
         PageKind("home", "/"),
         PageKind("question", question.get_absolute_url()),
@@ -347,6 +362,13 @@ def page_kinds(archive, problems):
         PageKind("my-questions", "/my/questions/", archive.patient),
         PageKind("dashboard", "/dashboard/", doctor),
         PageKind("dashboard-reply", f"/dashboard/questions/{waiting.pk}/", doctor),
+        PageKind("dashboard-settings", "/dashboard/settings/", doctor),
+        PageKind("dashboard-follow-up", f"/dashboard/follow-ups/{own_reply.pk}/", doctor),
+        PageKind("question-asked-back", asked_back.get_absolute_url(), archive.patient),
+        PageKind("question-own", own.get_absolute_url(), archive.patient),
+        PageKind("follow-up", f"/my/replies/{own_reply.pk}/follow-up/", archive.patient),
+        PageKind("thank", f"/my/replies/{own_reply.pk}/thank/", archive.patient),
+        PageKind("helped", f"/replies/{reply.pk}/helped/"),
         PageKind("not-found", not_found),
     ]
 

@@ -9,11 +9,35 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from questions import services
+
+from .conftest import ask
+
+
+def _conversation(archive):
+    """A Q&A with information added on a doctor's request and an answered follow-up."""
+    question = ask(archive, title="My hands tingle when I wake up")
+    services.ask_for_information(
+        doctor=archive.doctor, question=question, request="Does it happen in both hands?"
+    )
+    services.add_information(
+        question=question, author=archive.patient, answer="Only the right hand, for a minute."
+    )
+    reply = services.publish_reply(
+        doctor=archive.doctor, question=question, body="Sleep with the wrist straight. " * 2
+    )
+    services.ask_follow_up(author=archive.patient, reply=reply, body="For how many weeks?")
+    services.answer_follow_up(doctor=archive.doctor, reply=reply, body="Two to four weeks. " * 2)
+    return question
+
 
 @pytest.fixture
 def public_pages(archive):
     question = archive.answered[0]
+    conversation = _conversation(archive)
     return {
+        "question-conversation": (conversation.get_absolute_url(), 200),
+        "helped": (f"/replies/{conversation.replies.get().pk}/helped/", 200),
         "home": ("/", 200),
         "question": (question.get_absolute_url(), 200),
         "department-index": ("/departments/", 200),

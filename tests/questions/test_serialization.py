@@ -22,7 +22,7 @@ OWN_KEYS = [
     "age_range", "gender", "asked_at", "answered_at", "decline_reason_code", "decline_reason",
     "replies",
 ]  # fmt: skip
-OWN_REPLY_KEYS = ["doctor", "department", "body", "published_at"]
+OWN_REPLY_KEYS = ["doctor", "department", "body", "published_at", "follow_up"]
 
 
 def test_the_api_shape(client):
