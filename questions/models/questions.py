@@ -405,11 +405,14 @@ class Question(models.Model):
     @property
     def progress(self) -> str:
         """The question's status as its patient reads it: while a doctor waits for more
-        information, or holds it to write a reply, it says so."""
+        information, holds it to write a reply, or owes an answer to a follow-up (My
+        questions counts those as `follow_up_waiting`), it says so."""
         if self.needs_information:
             return _("the doctor needs more information from you")
         if self.status == self.Status.OPEN and self.is_claimed:
             return _("a doctor is writing a reply")
+        if self.status == self.Status.ANSWERED and getattr(self, "follow_up_waiting", 0):
+            return _("answered; your follow-up is waiting for the doctor")
         return self.get_status_display()
 
     @property

@@ -234,8 +234,11 @@ def add_information(*, question: Question, author, answer: str) -> Question:
     """The patient answers a doctor's request for more information: the answer is added
     to the question (its text stays as first asked), the question returns to that doctor
     for CLARIFIED_HOLD_HOURS, then to the department, and the doctor is told at once.
-    Accepted after the request's time ran out too, while the question still waits."""
+    Accepted after the request's time ran out too, while the question still waits. Crisis
+    words (or meaning) in the answer mark the question priority, as when asking; the
+    returned question's `crisis_terms` say which."""
     answer = answer.strip()
+    crisis_terms = CrisisTerm.objects.found_in(answer) + examples_like("", answer)
     with transaction.atomic():
         locked = Question.objects.select_for_update().get(pk=question.pk)
         now = timezone.now()
@@ -262,10 +265,12 @@ def add_information(*, question: Question, author, answer: str) -> Question:
             locked.claimed_until = now + timedelta(hours=settings.CLARIFIED_HOLD_HOURS)
         else:  # the doctor left or moved: the department's again
             locked.claimed_by, locked.claimed_until = None, None
+        locked.is_priority = locked.is_priority or bool(crisis_terms)
         locked.save(
             update_fields=["added_information", "information_asked_at", "claimed_by",
-                           "claimed_until"]
+                           "claimed_until", "is_priority"]
         )  # fmt: skip
+        locked.crisis_terms = crisis_terms  # for the page after: the emergency help first
         record(locked, QuestionEvent.Action.INFO_ADDED, author)
         question_changed(locked.pk, text=True)
         doctor_emails.tell_doctor_on_commit(locked, doctor_id)

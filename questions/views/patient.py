@@ -151,7 +151,14 @@ class MyQuestionsView(ListView):
 
     def get_queryset(self):
         return Question.objects.asked_by(self.request.user).annotate(
-            reply_count=Count("replies", filter=Q(replies__published_at__isnull=False))
+            reply_count=Count("replies", filter=Q(replies__published_at__isnull=False)),
+            follow_up_waiting=Count(
+                "replies",
+                filter=Q(
+                    replies__follow_up_asked_at__isnull=False,
+                    replies__follow_up_answered_at__isnull=True,
+                ),
+            ),
         )
 
 
@@ -243,12 +250,16 @@ def add_information(request, pk: int):
     form = InformationAnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_information(
+            question = services.add_information(
                 question=question, author=request.user, answer=form.cleaned_data["answer"]
             )
         except services.QuestionError as error:
             form.add_error(None, str(error))
         else:
+            if question.crisis_terms:  # the emergency help first, as after asking
+                return render(
+                    request, "questions/add_information.html", {"question": question, "sent": True}
+                )
             messages.success(request, _("Your answer is added. The doctor is told."))
             return redirect(question)
     return render(request, "questions/add_information.html", {"question": question, "form": form})

@@ -49,6 +49,8 @@ def test_the_whole_follow_up(client, answered, mailoutbox, django_capture_on_com
     assert "follow-up" in mailoutbox[0].subject and FOLLOW_UP not in mailoutbox[0].body
     # The patient sees it waiting; the public does not, yet.
     assert "Waiting for the doctor's answer." in client.get(question.get_absolute_url()).text
+    mine = client.get(reverse("questions:my-questions")).text
+    assert "Answered; your follow-up is waiting for the doctor" in mine
     client.logout()
     assert FOLLOW_UP not in client.get(question.get_absolute_url()).text
     # The queue lists it; a colleague must wait while it is held for the doctor who replied.

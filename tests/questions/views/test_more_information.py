@@ -162,3 +162,16 @@ def test_the_patient_is_reminded_once(asked, mailoutbox, client, settings):
     assert notifications.remind_patients(now=later + timedelta(hours=1)) == 0
     assert mailoutbox[-1].to == [patient.email]
     assert "is waiting for your answer" in mailoutbox[-1].subject
+
+
+def test_an_answer_that_reads_as_an_emergency_shows_the_help(client, asked):
+    question, patient, doctor, _colleague = asked
+    ask_back(client, doctor, question)
+    client.force_login(patient)
+    response = client.post(
+        reverse("questions:add-information", args=[question.pk]),
+        {"answer": "Since this morning I have chest pain and my left arm is numb."},
+    )
+    assert response.status_code == 200 and 'id="emergency-help"' in response.text
+    question.refresh_from_db()
+    assert question.is_priority and not question.needs_information
