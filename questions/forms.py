@@ -249,6 +249,11 @@ class ReportForm(forms.ModelForm):
         help_texts = {"text": _("Do not write your own personal information here.")}
         error_messages = {"reason": {"required": _("Choose what is wrong.")}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons: no "---------" choice, and none chosen until the reader chooses.
+        self.fields["reason"].choices = Report.Reason.choices
+
     def clean_text(self):
         text = self.cleaned_data["text"]
         reject_control_characters(text)

@@ -5,6 +5,7 @@ question, the doctors' replies with their names and dates, the "I agree" count. 
 address, real name or other personal data: patients appear by nickname only.
 """
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -99,6 +100,12 @@ def profile_page(request, doctor) -> dict:
     person = _doctor(request, doctor)
     person["description"] = doctor.bio or None
     person["memberOf"] = {"@type": "MedicalOrganization", "name": doctor.department.name}
+    if doctor.is_verified:  # staff checked the licence
+        person["hasCredential"] = {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": "license",
+            "recognizedBy": {"@type": "Organization", "name": settings.SITE_NAME},
+        }
     return {
         "@context": "https://schema.org",
         "@type": "ProfilePage",

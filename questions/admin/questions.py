@@ -70,6 +70,14 @@ class BaseQuestionAdmin(admin.ModelAdmin):
     search_fields = ["title", "headline", "nickname"]
     date_hierarchy = "asked_at"
 
+    def get_search_results(self, request, queryset, search_term):
+        """Also by its number: "1234" or "#1234" finds question 1234."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        number = search_term.strip().lstrip("#")
+        if number.isdigit() and len(number) < 12:
+            found |= queryset.filter(pk=int(number))
+        return found, may_have_duplicates
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if "topics" in form.base_fields:

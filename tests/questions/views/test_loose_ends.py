@@ -1,0 +1,59 @@
+"""Small things a patient, doctor or staff member notices (issue 18's loose ends): the
+"Verified" mark on the doctor's profile and in its ProfilePage data, the report form with
+no pre-chosen reason, share links on public pages only, the admin finding a question by
+its number."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import AnsweredQuestionFactory, DoctorFactory, QuestionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ld_json(text: str) -> list:
+    return [json.loads(block) for block in re.findall(
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', text, re.S
+    )]  # fmt: skip
+
+
+def test_the_verified_mark_shows_on_the_profile_and_in_its_data(client):
+    doctor = DoctorFactory(is_verified=True)
+    text = client.get(doctor.get_absolute_url()).content.decode()
+    assert 'class="badge badge--verified"' in text
+    profile = next(data for data in _ld_json(text) if data.get("@type") == "ProfilePage")
+    assert profile["mainEntity"]["hasCredential"]["credentialCategory"] == "license"
+    unverified = DoctorFactory(is_verified=False)
+    text = client.get(unverified.get_absolute_url()).content.decode()
+    assert "badge--verified" not in text and "hasCredential" not in text
+
+
+def test_the_report_form_has_no_preselected_reason(client):
+    question = AnsweredQuestionFactory()
+    text = client.get(reverse("questions:report", args=[question.pk])).content.decode()
+    assert "---------" not in text and " checked" not in text
+    refused = client.post(reverse("questions:report", args=[question.pk]), {"text": "x"})
+    assert "Choose what is wrong." in refused.content.decode()
+
+
+def test_share_links_only_on_public_pages(client):
+    public = AnsweredQuestionFactory()
+    assert "share__link" in client.get(public.get_absolute_url()).content.decode()
+    patient = UserFactory()
+    waiting = QuestionFactory(author=patient, status="open")
+    client.force_login(patient)
+    text = client.get(waiting.get_absolute_url()).content.decode()
+    assert "share__link" not in text
+
+
+def test_the_admin_finds_a_question_by_its_number(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    wanted = AnsweredQuestionFactory(title="Tingling fingers in the cold")
+    AnsweredQuestionFactory(title="Something else entirely")
+    for term in (str(wanted.pk), f"#{wanted.pk}"):
+        response = client.get(reverse("admin:questions_question_changelist"), {"q": term})
+        assert list(response.context["cl"].result_list) == [wanted], term
