@@ -80,7 +80,10 @@ def ask(request):
         status = 403 if request.method == "POST" else 200
         return render(request, "questions/ask.html", {"must_verify_email": True}, status=status)
     if request.method != "POST":
-        form = AskForm(initial=_patient_defaults(request.user))
+        initial = _patient_defaults(request.user)
+        if title := " ".join(request.GET.get("title", "").split())[:120]:
+            initial["title"] = title  # from a search that found nothing
+        form = AskForm(initial=initial)
         return render(request, "questions/ask.html", _ask_context(form))
     form = AskForm(request.POST)
     if form.is_valid():

@@ -3,6 +3,7 @@ that list answered questions; readers' reports and "This answered my question to
 
 import hashlib
 import secrets
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -165,7 +166,14 @@ def search_page(request):
             "questions": result.page.object_list,
             "departments": Department.objects.all(),
             "department": department,
+            "topics": FAQTopic.objects.order_by("name").only("slug", "name"),
             "topic": topic,
+            # When nothing is found: the topics closest to the words, and the ask page
+            # with them as the title (read only then).
+            "closest_topics": SimpleLazyObject(
+                lambda: list(FAQTopic.objects.matching(result.typed).with_department())
+            ),
+            "ask_url": reverse("questions:ask") + "?" + urlencode({"title": result.typed[:120]}),
             "suggestion": result.suggestion,
             "capped": result.capped,
             "too_common": pgettext("list separator", ", ").join(result.too_common),

@@ -40,8 +40,8 @@ def test_hostile_queries_give_a_normal_page(client, archive, query):
 
 def test_search_query_count_is_fixed(client, archive, django_assert_max_num_queries):
     """Department and topic filters, the (cached) total, the page ids, the page rows and
-    the departments for the filter."""
-    with django_assert_max_num_queries(6):
+    the departments and topics for the filters."""
+    with django_assert_max_num_queries(7):
         client.get(URL, {"q": "leg jerks", "department": "neurology"})
 
 
@@ -56,12 +56,12 @@ def test_postgresql_ranks_once_and_every_page_then_costs_only_its_rows(
         AnsweredQuestionFactory(title=f"Tremor question {number}", body="Shaking hands.")
     refresh_search_vectors()
     # The ranked ids, the vectors of meaning (read once per process while they are
-    # unchanged), the page's rows, the departments for the filter.
-    with django_assert_num_queries(4):
+    # unchanged), the page's rows, the departments and the topics for the filters.
+    with django_assert_num_queries(5):
         first = client.get(URL, {"q": "tremor"})
     assert first.context["page_obj"].paginator.count == 26
     assert len(first.context["questions"]) == 20
-    with django_assert_num_queries(2):  # the ranking is kept: the rows and the departments
+    with django_assert_num_queries(3):  # the ranking is kept: the rows and the filters
         second = client.get(URL, {"q": "tremor", "page": 2})
     shown = second.context["questions"]
     assert len(shown) == 6

@@ -57,3 +57,21 @@ def test_the_admin_finds_a_question_by_its_number(client):
     for term in (str(wanted.pk), f"#{wanted.pk}"):
         response = client.get(reverse("admin:questions_question_changelist"), {"q": term})
         assert list(response.context["cl"].result_list) == [wanted], term
+
+
+def test_a_search_that_finds_nothing_says_what_to_try_and_offers_to_ask(client, settings):
+    """Never a dead end: tips, the FAQ topics closest to the words, and the ask page with
+    the words as the title; the topic filter is part of the form."""
+    from tests.factories import FAQTopicFactory
+
+    FAQTopicFactory(name="Zzyzx syndrome", slug="zzyzx")
+    response = client.get(reverse("questions:search"), {"q": "zzyzx qqwwee"})
+    text = response.content.decode()
+    assert "Nothing found. What to try:" in text
+    assert 'href="/topics/zzyzx/">Zzyzx syndrome</a>' in text
+    assert 'href="/ask/?title=zzyzx+qqwwee"' in text
+    assert '<select id="search-topic" name="topic">' in text
+    patient = UserFactory()
+    client.force_login(patient)
+    ask = client.get("/ask/", {"title": "zzyzx qqwwee"}).content.decode()
+    assert 'value="zzyzx qqwwee"' in ask
