@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 PRIORITY = DoctorNotice.Kind.PRIORITY
 DIGEST = DoctorNotice.Kind.DIGEST
+FOLLOW_UP = DoctorNotice.Kind.FOLLOW_UP
 CONVERSATION = "conversation"  # a patient answered the doctor (not recorded: sent once)
 STOPPED_BY = {
     PRIORITY: {"email_priority": False},
@@ -71,10 +72,11 @@ def stop(doctor, kind: str) -> None:
 
 
 def _told(doctors):
-    """Doctors who may be e-mailed: active accounts accepting questions."""
-    return doctors.filter(accepting_questions=True, user__is_active=True).select_related(
-        "user", "department"
-    )
+    """Doctors who may be e-mailed: active accounts accepting questions, at a confirmed
+    address (one staff changed is confirmed again first)."""
+    return doctors.filter(
+        accepting_questions=True, user__is_active=True, user__email_verified_at__isnull=False
+    ).select_related("user", "department")
 
 
 def _send(doctor, kind: str, subject_template: str, body_template: str, context: dict) -> None:
@@ -125,29 +127,33 @@ def send_priority_emails(*, question_id: int) -> int:
     if question is None:  # answered, declined or withdrawn before the task ran
         return 0
     doctors = _told(Doctor.objects.filter(department_id=question.department_id))
-    doctors = doctors.filter(email_priority=True).exclude(
-        notices__question=question, notices__kind=PRIORITY
-    )
+    told = DoctorNotice.objects.filter(question=question, kind=PRIORITY).values("doctor_id")
+    doctors = doctors.filter(email_priority=True).exclude(pk__in=told)
     sent = 0
     for doctor in doctors:
-        with transaction.atomic():
-            _notice, created = DoctorNotice.objects.get_or_create(
-                doctor=doctor, question=question, kind=PRIORITY
-            )
-            if not created:  # told meanwhile, by another run of this task
-                continue
-            _send(
-                doctor,
-                PRIORITY,
-                "questions/email/doctor_priority_subject.txt",
-                "questions/email/doctor_priority.txt",
-                {
-                    "question": question,
-                    "question_url": absolute(
-                        reverse("questions:dashboard-question", args=[question.pk])
-                    ),
-                },
-            )
+        try:
+            with transaction.atomic():
+                _notice, created = DoctorNotice.objects.get_or_create(
+                    doctor=doctor, question=question, kind=PRIORITY
+                )
+                if not created:  # told meanwhile, by another run of this task
+                    continue
+                _send(
+                    doctor,
+                    PRIORITY,
+                    "questions/email/doctor_priority_subject.txt",
+                    "questions/email/doctor_priority.txt",
+                    {
+                        "question": question,
+                        "question_url": absolute(
+                            reverse("questions:dashboard-question", args=[question.pk])
+                        ),
+                    },
+                )
+        except Exception:  # one refused address must not keep the others from being told
+            logger.exception("Priority e-mail for question %s to doctor %s failed",
+                             question_id, doctor.pk)  # fmt: skip
+            continue
         sent += 1
     logger.info("Sent %s priority e-mails for question %s", sent, question_id)
     return sent
@@ -167,7 +173,11 @@ def tell_doctor_on_commit(question, doctor_id: int | None) -> None:
 def send_information_added(*, question_id: int, doctor_id: int) -> bool:
     """E-mail a doctor that the patient added the information they asked for, at once."""
     question = Question.objects.filter(pk=question_id, status=Question.Status.OPEN).first()
-    doctor = _told(Doctor.objects.filter(pk=doctor_id, email_conversation=True)).first()
+    doctor = _told(
+        Doctor.objects.filter(
+            pk=doctor_id, email_conversation=True, department_id=question and question.department_id
+        )
+    ).first()
     if question is None or doctor is None:
         return False
     _send(
@@ -190,6 +200,53 @@ def tell_doctor_of_follow_up_on_commit(reply) -> None:
     patient asked a follow-up on it (a task)."""
     pk = reply.pk
     transaction.on_commit(lambda: send_follow_up_asked.enqueue(reply_id=pk))
+
+
+def tell_department_of_follow_up_on_commit(reply) -> None:
+    """After the current transaction commits: e-mail a follow-up that reads as an
+    emergency to every doctor of the department (a task)."""
+    pk = reply.pk
+    transaction.on_commit(lambda: send_follow_up_priority_emails.enqueue(reply_id=pk))
+
+
+@task()
+def send_follow_up_priority_emails(*, reply_id: int) -> int:
+    """A follow-up that reads as an emergency, to every doctor of the question's department
+    who takes priority e-mails, once each. Returns how many were sent."""
+    reply = Reply.objects.select_related("question__department").filter(pk=reply_id).first()
+    if reply is None or not reply.follow_up_waits or not reply.question.is_public:
+        return 0
+    question = reply.question
+    told = DoctorNotice.objects.filter(question=question, kind=FOLLOW_UP).values("doctor_id")
+    doctors = _told(Doctor.objects.filter(department_id=question.department_id))
+    sent = 0
+    for doctor in doctors.filter(email_priority=True).exclude(pk__in=told):
+        try:
+            with transaction.atomic():
+                _notice, created = DoctorNotice.objects.get_or_create(
+                    doctor=doctor, question=question, kind=FOLLOW_UP
+                )
+                if not created:
+                    continue
+                _send(
+                    doctor,
+                    PRIORITY,
+                    "questions/email/doctor_priority_subject.txt",
+                    "questions/email/doctor_priority.txt",
+                    {
+                        "question": question,
+                        "follow_up": True,
+                        "question_url": absolute(
+                            reverse("questions:dashboard-follow-up", args=[reply.pk])
+                        ),
+                    },
+                )
+        except Exception:  # one refused address must not keep the others from being told
+            logger.exception("Follow-up priority e-mail for reply %s to doctor %s failed",
+                             reply_id, doctor.pk)  # fmt: skip
+            continue
+        sent += 1
+    return sent
 
 
 @task()
@@ -224,8 +281,12 @@ def send_digests(*, now=None) -> int:
     )
     sent = 0
     for doctor in doctors:
-        if _due(doctor, doctor.last_digest, now):
+        if not _due(doctor, doctor.last_digest, now):
+            continue
+        try:
             sent += _send_digest(doctor, now)
+        except Exception:  # rolled back: this doctor's digest is tried again next run
+            logger.exception("Digest to doctor %s failed", doctor.pk)
     return sent
 
 
@@ -253,8 +314,13 @@ def _send_digest(doctor, now) -> int:
         DoctorNotice.objects.bulk_create(
             [DoctorNotice(doctor=doctor, question_id=pk, kind=DIGEST, sent_at=now) for pk in new]
         )
-        rows = list(waiting.only("pk", "title", "asked_at", "is_priority")[:DIGEST_ROWS])
+        # The new ones first (priority among them first), then the rest, oldest first.
         new_ids = set(new)
+        rows = list(
+            waiting.annotate(is_new=ExpressionWrapper(Q(pk__in=new), BooleanField()))
+            .order_by("-is_new", "-is_priority", "asked_at", "pk")
+            .only("pk", "title", "asked_at", "is_priority")[:DIGEST_ROWS]
+        )
         for row in rows:
             row.is_new = row.pk in new_ids
             row.url = absolute(reverse("questions:dashboard-question", args=[row.pk]))

@@ -2,13 +2,15 @@
 every URL pattern of the site, whoever sends it, and changes nothing; the same POST with
 the token goes through, so the refusals are the token's doing.
 
-Two routes are exempt, on purpose:
+Three routes are exempt, on purpose:
 - /i18n/setlang/ (the footer's language form): the cached anonymous pages must carry no
   per-visitor token. It can only set the language cookie: no session, no database, and
   no redirect off the site.
 - /my/unsubscribe/<token>/: RFC 8058 one-click unsubscribe, posted by mail clients
   without a CSRF token. The signed token in the address authorises it, and it can only
   turn reply e-mails off.
+- /dashboard/unsubscribe/<token>/: the same for a doctor's e-mails; it can only turn one
+  kind of them off.
 """
 
 import pytest
@@ -24,7 +26,7 @@ from tests.url_patterns import all_routes
 
 pytestmark = pytest.mark.django_db
 
-CSRF_EXEMPT = {"set_language", "questions:unsubscribe"}
+CSRF_EXEMPT = {"set_language", "questions:unsubscribe", "questions:doctor-unsubscribe"}
 ROUTES = [route for route in all_routes() if route.key not in CSRF_EXEMPT]
 
 

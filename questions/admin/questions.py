@@ -168,14 +168,17 @@ class QuestionAdmin(BaseQuestionAdmin):
     autocomplete_fields = ["department", "duplicate_of"]
     readonly_fields = [
         "slug", "status", "author", "asked_at", "answered_at", "is_hidden", "claimed_by",
-        "claimed_until", "more_info_preview", "meaning_hints",
+        "claimed_until", "more_info_preview", "meaning_hints", "added_information_preview",
     ]  # fmt: skip
     inlines = [ReplyInline, QuestionEventInline]
     actions = ["add_topic", "hide", "restore", "assign_department", "decline"]
     fieldsets = [
         (None, {"fields": ["status", "is_hidden", "is_priority", "department", "topics"]}),
         (_("Patient"), {"fields": ["author", "nickname", "age_range", "gender"]}),
-        (_("Question"), {"fields": ["title", "body", "asked_at", "answered_at"]}),
+        (
+            _("Question"),
+            {"fields": ["title", "body", "added_information_preview", "asked_at", "answered_at"]},
+        ),
         (
             _("Curated by staff"),
             {
@@ -199,6 +202,16 @@ class QuestionAdmin(BaseQuestionAdmin):
         return super().get_queryset(request).prefetch_related("topics")
 
     @admin.display(description=_("More info as published"))
+    @admin.display(description=_("More information from the patient"))
+    def added_information_preview(self, obj):
+        """What the patient added on a doctor's request (published with the question)."""
+        if obj is None or not obj.added_information:
+            return "—"
+        return render_to_string(
+            "questions/_added_information.html",
+            {"question": obj, "entries": obj.information_thread},
+        )
+
     def more_info_preview(self, obj):
         return markdown(obj.more_info) if obj and obj.more_info else "—"
 

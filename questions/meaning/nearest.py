@@ -91,9 +91,12 @@ def nearest(vector: np.ndarray, *, limit: int, min_score: float = 0.0) -> list[t
     return nearest_many([vector], limit=limit, min_score=min_score)[0]
 
 
-def nearest_many(vectors, *, limit: int, min_score: float = 0.0) -> list[list[tuple[int, float]]]:
-    """nearest() for several vectors: the index's nearest of each, and one matrix product
-    for the vectors searched exactly, which replace the index's older copies."""
+def nearest_many(
+    vectors, *, limit: int, min_score: float = 0.0, threads: int = 1
+) -> list[list[tuple[int, float]]]:
+    """nearest() for several vectors: the index's nearest of each (on `threads` threads; 0
+    for every core, for batch work, never in a web request), and one matrix product for
+    the vectors searched exactly, which replace the index's older copies."""
     vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, encoder.DIMENSIONS)
     if limit <= 0:
         return [[] for _vector in vectors]
@@ -102,10 +105,9 @@ def nearest_many(vectors, *, limit: int, min_score: float = 0.0) -> list[list[tu
     exact = vectors @ matrix.vectors.T if len(matrix.ids) else None
     approximate = None
     if built is not None and len(built.index) and len(vectors) == 1:
-        approximate = [built.index.search(vectors[0], limit, threads=1)]  # a page: this thread
+        approximate = [built.index.search(vectors[0], limit, threads=threads)]
     elif built is not None and len(built.index):
-        # Several at once (the similar pass of embed_questions): one call, every core.
-        batch = built.index.search(vectors, limit, threads=0)
+        batch = built.index.search(vectors, limit, threads=threads)  # several in one call
         approximate = [batch[row] for row in range(len(vectors))]
     found = []
     for row in range(len(vectors)):

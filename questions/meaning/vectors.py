@@ -87,7 +87,7 @@ def _ranked(scores: dict[int, float]) -> list[int]:
     return [pk for pk, score in ranked if score >= SIMILAR_MIN_SCORE][:SIMILAR]
 
 
-def find_similar(ids, *, offer: bool = False) -> None:
+def find_similar(ids, *, offer: bool = False, threads: int = 1) -> None:
     """Store with each of these vectors the ids of its nearest public Q&A by meaning. With
     `offer`, they also join the Similar Q&A of those nearest, where they are nearer than
     what those keep: an older Q&A gains a new answer without waiting for its own change."""
@@ -95,7 +95,7 @@ def find_similar(ids, *, offer: bool = False) -> None:
     if not stored:
         return
     vectors = [QuestionVector.unpack(row.vector) for row in stored]
-    found = nearest_many(vectors, limit=SIMILAR + 1, min_score=SIMILAR_MIN_SCORE)
+    found = nearest_many(vectors, limit=SIMILAR + 1, min_score=SIMILAR_MIN_SCORE, threads=threads)
     offers: dict[int, dict[int, float]] = {}
     for row, near in zip(stored, found, strict=True):
         row.similar = [pk for pk, _score in near if pk != row.question_id][:SIMILAR]

@@ -10,6 +10,7 @@ class DoctorNotice(models.Model):
     class Kind(models.TextChoices):
         PRIORITY = "priority", _("priority e-mail")
         DIGEST = "digest", _("digest")
+        FOLLOW_UP = "follow_up", _("priority follow-up e-mail")
 
     doctor = models.ForeignKey(
         "specialists.Doctor",

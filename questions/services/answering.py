@@ -176,7 +176,11 @@ def refer_question(
         )
         locked.department = department
         locked.claimed_by, locked.claimed_until = None, None
-        locked.save(update_fields=["department", "claimed_by", "claimed_until"])
+        # A request for more information went with the department that asked it.
+        locked.information_asked_at = None
+        locked.save(
+            update_fields=["department", "claimed_by", "claimed_until", "information_asked_at"]
+        )
         question_changed(locked.pk)
         doctor_emails.tell_department_on_commit(locked)
     return locked

@@ -255,16 +255,20 @@ def add_information(*, question: Question, author, answer: str) -> Question:
         locked.added_information = entries
         locked.information_asked_at = None
         doctor_id = entries[-1].get("doctor_id")
-        if (
+        holder = locked.claim_holder(now)
+        returned = bool(
             doctor_id
+            and (holder is None or holder.pk == doctor_id)
             and Doctor.objects.filter(
                 pk=doctor_id, department_id=locked.department_id, user__is_active=True
             ).exists()
-        ):
+        )
+        if returned:  # back to the doctor who asked, for a while
             locked.claimed_by_id = doctor_id
             locked.claimed_until = now + timedelta(hours=settings.CLARIFIED_HOLD_HOURS)
-        else:  # the doctor left or moved: the department's again
+        elif holder is None:  # the doctor left or moved: the department's again
             locked.claimed_by, locked.claimed_until = None, None
+        # else a colleague holds it now (the request ran out): theirs, with the answer
         locked.is_priority = locked.is_priority or bool(crisis_terms)
         locked.save(
             update_fields=["added_information", "information_asked_at", "claimed_by",
@@ -273,7 +277,7 @@ def add_information(*, question: Question, author, answer: str) -> Question:
         locked.crisis_terms = crisis_terms  # for the page after: the emergency help first
         record(locked, QuestionEvent.Action.INFO_ADDED, author)
         question_changed(locked.pk, text=True)
-        doctor_emails.tell_doctor_on_commit(locked, doctor_id)
+        doctor_emails.tell_doctor_on_commit(locked, doctor_id if returned else None)
     return locked
 
 
@@ -309,11 +313,23 @@ def ask_follow_up(*, author, reply: Reply, body: str, now: datetime | None = Non
             )
         _refuse_past_the_daily_limit(author, now)
         locked.follow_up, locked.follow_up_asked_at = body, now
-        locked.follow_up_held_until = now + timedelta(hours=settings.FOLLOW_UP_HOLD_HOURS)
+        replier_answers = Doctor.objects.filter(
+            pk=locked.doctor_id, user__is_active=True, accepting_questions=True,
+            department_id=question.department_id,
+        ).exists()  # fmt: skip
+        # Held for the doctor who replied, unless they left, moved or take no questions:
+        # then (and for a crisis) it is the department's at once.
+        held = replier_answers and not crisis_terms
+        locked.follow_up_held_until = (
+            now + timedelta(hours=settings.FOLLOW_UP_HOLD_HOURS) if held else now
+        )
         locked.save(update_fields=["follow_up", "follow_up_asked_at", "follow_up_held_until"])
         if crisis_terms and not question.is_priority:
             Question.objects.filter(pk=question.pk).update(is_priority=True)
         record(question, QuestionEvent.Action.FOLLOW_UP, author)
         question_changed(question.pk)
-        doctor_emails.tell_doctor_of_follow_up_on_commit(locked)
+        if crisis_terms:  # every doctor of the department, at once, as for a question
+            doctor_emails.tell_department_of_follow_up_on_commit(locked)
+        else:
+            doctor_emails.tell_doctor_of_follow_up_on_commit(locked)
     return FollowedUp(locked, crisis_terms)

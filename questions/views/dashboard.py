@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from machinery import ratelimit
@@ -376,6 +377,7 @@ def email_settings(request):
     )
 
 
+@csrf_exempt  # RFC 8058 mail clients POST with no cookie: the signed token is the proof
 @never_cache
 def doctor_unsubscribe(request, token: str):
     """The one-click link of a doctor's e-mail (no login: the signed token is the proof);

@@ -280,6 +280,8 @@ def follow_up(request, pk: int):
         .filter(question__author=request.user),
         pk=pk,
     )
+    if _must_verify_email(request.user):  # as for asking: the ask page says why and how
+        return redirect("questions:ask")
     form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

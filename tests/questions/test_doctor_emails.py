@@ -172,3 +172,70 @@ def test_the_settings_page_chooses_what_is_emailed(client, cardiology):
     assert "Select a valid choice" in response.content.decode()
     doctor.refresh_from_db()
     assert (doctor.email_priority, doctor.email_digest) == (False, Digest.HOURLY)
+
+
+def test_one_click_works_for_mail_clients_that_post_without_a_cookie(cardiology):
+    """RFC 8058: the mail client POSTs to the link itself, with no CSRF cookie."""
+    from django.test import Client
+
+    doctor = DoctorFactory(department=cardiology)
+    url = reverse(
+        "questions:doctor-unsubscribe",
+        kwargs={"token": doctor_emails.unsubscribe_token(doctor, "conversation")},
+    )
+    client = Client(enforce_csrf_checks=True)
+    assert "when a patient answers you" in client.get(url).content.decode()
+    assert client.post(url).status_code == 200
+    doctor.refresh_from_db()
+    assert doctor.email_conversation is False
+
+
+def test_a_refused_address_does_not_keep_the_others_from_being_told(
+    cardiology, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    first = DoctorFactory(department=cardiology, name="Aaron First")
+    second = DoctorFactory(department=cardiology, name="Zoe Second")
+    original = doctor_emails._send
+
+    def refusing(doctor, *args, **kwargs):
+        if doctor.pk == first.pk:
+            raise OSError("550 mailbox unavailable")
+        return original(doctor, *args, **kwargs)
+
+    monkeypatch.setattr(doctor_emails, "_send", refusing)
+    with django_capture_on_commit_callbacks(execute=True):
+        question = ask(cardiology)
+    assert [message.to for message in mailoutbox] == [[second.user.email]]
+    # The refused one is not recorded as told: a later run tries again.
+    assert not DoctorNotice.objects.filter(doctor=first, question=question).exists()
+    monkeypatch.setattr(doctor_emails, "_send", original)
+    assert doctor_emails.send_priority_emails.call(question_id=question.pk) == 1
+    assert doctor_emails.send_digests() == 0  # nothing new to either doctor
+    assert DoctorNotice.objects.filter(doctor=first, question=question).exists()
+
+
+def test_a_digest_before_the_priority_email_does_not_stop_it(
+    cardiology, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A doctor told of the question by a digest (the task queue behind) and of another
+    priority question before still gets this one's priority e-mail."""
+    doctor = DoctorFactory(department=cardiology)
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(cardiology, title="Chest pain on the stairs, first question")
+    question = ask(cardiology)  # its priority task not run yet
+    DoctorNotice.objects.create(doctor=doctor, question=question, kind="digest")
+    assert doctor_emails.send_priority_emails.call(question_id=question.pk) == 1
+
+
+def test_new_questions_lead_a_long_digest(cardiology, mailoutbox, monkeypatch):
+    monkeypatch.setattr(doctor_emails, "DIGEST_ROWS", 2)
+    DoctorFactory(department=cardiology, email_digest=Digest.HOURLY)
+    now = timezone.now()
+    for days in (5, 4, 3):
+        QuestionFactory(department=cardiology, title=f"Old question {days}",
+                        asked_at=now - timedelta(days=days))  # fmt: skip
+    assert doctor_emails.send_digests(now=now) == 1
+    QuestionFactory(department=cardiology, title="A brand new question")
+    assert doctor_emails.send_digests(now=now + timedelta(hours=1)) == 1
+    body = mailoutbox[-1].body
+    assert "[new] A brand new question" in body and "and 2 more in the queue." in body

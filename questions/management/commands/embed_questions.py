@@ -76,7 +76,7 @@ class Command(BaseCommand):
         if not no_similar:
             progress = Progress(len(ids), "similar")
             for start in range(0, len(ids), BATCH):
-                vectors.find_similar(ids[start : start + BATCH])
+                vectors.find_similar(ids[start : start + BATCH], threads=0)  # every core
                 progress.show(min(start + BATCH, len(ids)))
             progress.finish()
         self.stdout.write(f"{made.value} vectors made; {len(ids) - made.value} were current.")

@@ -143,3 +143,36 @@ def test_only_the_asker_asks_and_only_the_department_answers(client, answered):
     client.force_login(DoctorFactory().user)  # another department
     answer = reverse("questions:dashboard-follow-up", args=[reply.pk])
     assert client.post(answer, {"body": ANSWER}).status_code == 404
+
+
+def test_a_crisis_follow_up_goes_to_the_whole_department_at_once(
+    client, answered, mailoutbox, django_capture_on_commit_callbacks
+):
+    question, patient, reply, doctor, colleague = answered
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, patient, reply, "Now I have sudden chest pain and my left arm is numb.")
+    reply.refresh_from_db()
+    assert reply.follow_up_held_until <= timezone.now()  # not held: anyone may answer
+    told = sorted(message.to[0] for message in mailoutbox)
+    assert told == sorted([doctor.user.email, colleague.user.email])
+    assert any("follow-up that may describe an emergency" in m.body for m in mailoutbox)
+
+
+def test_a_follow_up_on_a_reply_whose_doctor_left_is_the_departments_at_once(client, answered):
+    question, patient, reply, doctor, colleague = answered
+    doctor.user.is_active = False
+    doctor.user.save()
+    ask(client, patient, reply)
+    reply.refresh_from_db()
+    assert reply.follow_up_held_until <= timezone.now()
+    services.answer_follow_up(doctor=colleague, reply=reply, body=ANSWER)
+
+
+def test_an_unconfirmed_address_cannot_ask_a_follow_up(client, answered):
+    question, patient, reply, _doctor, _colleague = answered
+    patient.email_verified_at = None
+    patient.save()
+    response = ask(client, patient, reply)
+    assert response.status_code == 302 and response["Location"] == reverse("questions:ask")
+    reply.refresh_from_db()
+    assert reply.follow_up_asked_at is None

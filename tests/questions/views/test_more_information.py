@@ -175,3 +175,43 @@ def test_an_answer_that_reads_as_an_emergency_shows_the_help(client, asked):
     assert response.status_code == 200 and 'id="emergency-help"' in response.text
     question.refresh_from_db()
     assert question.is_priority and not question.needs_information
+
+
+def test_a_referral_closes_the_request_and_the_answer_tells_nobody_wrong(
+    client, asked, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Referred while the patient was asked: the new department is not kept waiting for
+    it, and a late answer neither e-mails nor hands the question to the first doctor."""
+    from tests.factories import DepartmentFactory
+
+    question, patient, doctor, _colleague = asked
+    ask_back(client, doctor, question)
+    elsewhere = DepartmentFactory()
+    neurologist = DoctorFactory(department=elsewhere)
+    services.refer_question(doctor=doctor, question=question, department=elsewhere, note="")
+    question.refresh_from_db()
+    assert not question.needs_information and question.claim_holder() is None
+    services.ask_for_information(doctor=neurologist, question=question, request=REQUEST + "?")
+    client.force_login(patient)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("questions:add-information", args=[question.pk]), {"answer": ANSWER})
+    question.refresh_from_db()
+    assert question.claim_holder() == neurologist
+    assert [message.to for message in mailoutbox] == [[neurologist.user.email]]
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "Not answered." in page  # the first request, closed by the referral
+
+
+def test_a_late_answer_leaves_the_question_with_the_colleague_writing(client, asked):
+    question, patient, doctor, colleague = asked
+    ask_back(client, doctor, question)
+    Question.objects.filter(pk=question.pk).update(
+        claimed_until=timezone.now() - timedelta(minutes=1)
+    )
+    services.claim_question(doctor=colleague, question=question)
+    client.force_login(patient)
+    client.post(reverse("questions:add-information", args=[question.pk]), {"answer": ANSWER})
+    question.refresh_from_db()
+    assert question.claim_holder() == colleague
+    services.publish_reply(doctor=colleague, question=question, body="A careful reply. " * 3)
