@@ -3,10 +3,12 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from machinery.honeypot import HoneypotMixin
+
 from .models import User
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(HoneypotMixin, BaseUserCreationForm):
     """Sign up with an e-mail address and a password; no username."""
 
     email = forms.EmailField(

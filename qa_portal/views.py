@@ -100,6 +100,8 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("questions:my-questions")
     form = SignupForm(request.POST if request.method == "POST" else None)
+    if form.caught_a_bot:  # an ordinary-looking answer, and no account
+        return redirect("home")
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from machinery.honeypot import HoneypotMixin
 from specialists.models import Department, Doctor
 
 from .models import Question, Report
@@ -137,7 +138,7 @@ class QuestionForm(forms.ModelForm):
         fields = ["department", "title", "body", "nickname", "age_range", "gender"]
 
 
-class AskForm(QuestionForm):
+class AskForm(HoneypotMixin, QuestionForm):
     consent = forms.BooleanField(
         label=_(
             "I understand that my question and the doctor's reply will be published on this "
@@ -237,7 +238,7 @@ class DeclineForm(forms.Form):
         return cleaned
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["reason", "text"]

@@ -86,6 +86,8 @@ def ask(request):
         form = AskForm(initial=initial)
         return render(request, "questions/ask.html", _ask_context(form))
     form = AskForm(request.POST)
+    if form.caught_a_bot:  # an ordinary-looking answer, and nothing saved
+        return redirect("questions:my-questions")
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -82,6 +82,8 @@ def report(request, pk: int):
     """Any reader, logged in or not, reports a public Q&A to staff."""
     question = get_object_or_404(Question.objects.public(), pk=pk)
     form = ReportForm(request.POST if request.method == "POST" else None)
+    if form.caught_a_bot:  # an ordinary-looking answer, and nothing saved
+        return render(request, "questions/reported.html", {"question": question})
     if request.method == "POST" and form.is_valid():
         services.report_question(
             question=question,

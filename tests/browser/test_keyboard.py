@@ -24,10 +24,12 @@ FOCUSED = """() => {
   };
 }"""
 
-# Every visible control a keyboard user should be able to reach.
+# Every visible control a keyboard user should be able to reach (not the honeypot field
+# for bots, hidden from people and their screen readers).
 CONTROLS = """() => [...document.querySelectorAll(
   "a[href], button, input:not([type=hidden]), select, textarea, summary"
-)].filter((element) => element.checkVisibility() && !element.closest("[inert]"))
+)].filter((element) => element.checkVisibility() && !element.closest("[inert]")
+  && !element.closest("[aria-hidden=true]"))
  .map((element) => element.outerHTML.slice(0, 160))"""
 
 

@@ -76,3 +76,33 @@ def test_a_search_that_finds_nothing_says_what_to_try_and_offers_to_ask(client, 
     client.force_login(patient)
     ask = client.get("/ask/", {"title": "zzyzx qqwwee"}).content.decode()
     assert 'value="zzyzx qqwwee"' in ask
+
+
+def test_a_bot_that_fills_the_hidden_field_gets_an_ordinary_page_and_saves_nothing(client):
+    """Sign-up, ask and report carry a field people never see (out of sight, out of the
+    tab order, hidden from screen readers); filled in, nothing is saved."""
+    from qa_portal.models import User
+    from questions.models import Question, Report
+    from tests.factories import DepartmentFactory
+
+    signup = client.get(reverse("signup")).content.decode()
+    assert '<div class="trap" aria-hidden="true">' in signup and 'tabindex="-1"' in signup
+    users = User.objects.count()
+    response = client.post(reverse("signup"), {
+        "email": "bot@example.org", "password1": "a-long-test-password",
+        "password2": "a-long-test-password", "website": "http://spam.example",
+    })  # fmt: skip
+    assert response.status_code == 302 and User.objects.count() == users
+    client.force_login(UserFactory())
+    department = DepartmentFactory()
+    response = client.post(reverse("questions:ask"), {
+        "department": department.pk, "title": "Cheap pills online now", "body": "x" * 40,
+        "nickname": "Bot", "age_range": "20~29", "gender": "female", "consent": "on",
+        "submission_token": "8b0c7e0a-4b8e-4b7e-9a53-6f1d7c2b9a11", "website": "spam",
+    })  # fmt: skip
+    assert response.status_code == 302 and not Question.objects.exists()
+    public = AnsweredQuestionFactory()
+    response = client.post(
+        reverse("questions:report", args=[public.pk]), {"reason": "spam", "website": "x"}
+    )
+    assert response.status_code == 200 and not Report.objects.exists()
