@@ -292,12 +292,20 @@ LOGGING = {
         "redact_email": {"()": "machinery.logs.RedactEmailFilter"},
     },
     "formatters": {
-        "plain": {"format": "{asctime} {levelname} [{request_id}] {name} {message}", "style": "{"}
+        "plain": {"format": "{asctime} {levelname} [{request_id}] {name} {message}", "style": "{"},
+        # One JSON object a line, for a log collector (DJANGO_LOG_FORMAT=json).
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "{asctime}{levelname}{request_id}{name}{message}",
+            "style": "{",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            "formatter": "json" if os.environ.get("DJANGO_LOG_FORMAT") == "json" else "plain",
+            # The filters run before either formatter: the JSON lines are redacted too.
             "filters": ["request_id", "redact_email"],
         }
     },

@@ -1,7 +1,10 @@
 """Logs: a request id on every line, and no question body, e-mail address or password."""
 
+import copy
 import io
+import json
 import logging
+import logging.config
 import re
 
 import pytest
@@ -151,3 +154,22 @@ def test_redaction_reads_a_long_line_once():
         PATTERN.sub("[e-mail]", "x" * 50_000 + f" {EMAIL} " + "y" * 50_000).count("[e-mail]") == 1
     )
     assert PATTERN.sub("[e-mail]", "a" * 200 + "@example.org").endswith("[e-mail]")
+
+
+def test_json_lines_carry_the_request_id_and_are_redacted_too(settings):
+    """DJANGO_LOG_FORMAT=json: the same handler, filters and all, writes one JSON object a
+    line (the formatter configured in settings.LOGGING)."""
+    config = copy.deepcopy(settings.LOGGING)
+    config["handlers"]["console"]["formatter"] = "json"
+    stream = io.StringIO()
+    config["handlers"]["console"]["stream"] = stream
+    logging.config.dictConfig(config)
+    try:
+        Client().get(reverse("healthz"), headers={"X-Request-ID": "lb-5f2c9a1e-0002"})
+        logging.getLogger("qa_portal.test").warning("mailed %s", EMAIL)
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+    line = json.loads(stream.getvalue().strip().splitlines()[-1])
+    assert line["level"] == "WARNING" and line["name"] == "qa_portal.test"
+    assert line["message"] == "mailed [e-mail]"
+    assert set(line) >= {"time", "request_id"}
