@@ -16,6 +16,7 @@ from qa_portal import verification
 from qa_portal.models import User
 from questions import doctor_emails, notifications
 from questions.models import (
+    BannedPhrase,
     FAQTopic,
     Question,
     QuestionEvent,
@@ -94,6 +95,7 @@ def build_world() -> World:
     )
     draft = ReplyFactory(question=drafted, doctor=colleague, published_at=None)
     report = Report.objects.create(question=public, reason=Report.Reason.WRONG, text="Wrong")
+    BannedPhrase.objects.create(term="cheap pills online")
     # One object of each model the admin lists, so its object pages are really opened.
     triage = QuestionFactory(author=patient_b, department=None, status=Question.Status.TRIAGE)
     TopicRedirect.objects.create(old_slug="old-sleep", topic=topic)

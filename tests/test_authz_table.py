@@ -237,6 +237,7 @@ ADMIN_MODELS = {
     "questions_referral": {**FULL, "add": (403, 403)},
     "questions_crisisterm": FULL,
     "questions_crisisexample": FULL,
+    "questions_bannedphrase": FULL,
     "specialists_department": FULL,
     "specialists_doctor": FULL,
 }

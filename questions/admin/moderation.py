@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from questions import services
-from questions.models import CrisisExample, CrisisTerm, Report
+from questions.models import BannedPhrase, CrisisExample, CrisisTerm, Report
 
 
 @admin.register(Report)
@@ -41,6 +41,17 @@ class ReportAdmin(admin.ModelAdmin):
 @admin.register(CrisisTerm)
 class CrisisTermAdmin(admin.ModelAdmin):
     """Words and phrases that mark a question as a possible emergency; staff extend it."""
+
+    list_display = ["term", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["term"]
+
+
+@admin.register(BannedPhrase)
+class BannedPhraseAdmin(admin.ModelAdmin):
+    """Words and phrases of spam or abuse: a question holding one waits in triage for staff
+    instead of reaching the doctors."""
 
     list_display = ["term", "is_active"]
     list_editable = ["is_active"]

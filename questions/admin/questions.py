@@ -282,12 +282,12 @@ class TriageChangeList(ChangeList):
 class TriageAdmin(BaseQuestionAdmin):
     """Questions whose patient was not sure of the department, oldest first."""
 
-    list_display = ["__str__", "likely_department", "is_priority", "age_range", "gender",
-                    "asked_at"]  # fmt: skip
+    list_display = ["__str__", "held_reason", "likely_department", "is_priority", "age_range",
+                    "gender", "asked_at"]  # fmt: skip
     list_filter = ["is_priority"]
     fields = [
-        "title", "body", "nickname", "age_range", "gender", "asked_at", "is_priority",
-        "meaning_hints",
+        "title", "body", "held_reason", "department", "nickname", "age_range", "gender",
+        "asked_at", "is_priority", "meaning_hints",
     ]  # fmt: skip
     readonly_fields = fields
     actions = ["assign_department", "decline"]

@@ -3,7 +3,7 @@
 
 from .choices import DECLINE_REASON_TEXTS, AgeRange, DeclineReason, Gender, QuestionStatus
 from .meaning import QuestionVector
-from .moderation import CrisisExample, CrisisTerm, QuestionEvent, Report
+from .moderation import BannedPhrase, CrisisExample, CrisisTerm, QuestionEvent, Report
 from .notices import DoctorNotice
 from .questions import Question, TriageQuestion, public_question, title_word_score
 from .replies import Referral, Reply, ReplyAgreement, ReplyHelped, ReplyThanks
@@ -12,6 +12,7 @@ from .topics import FAQTopic, TaggedQuestion, TopicRedirect
 __all__ = [
     "DECLINE_REASON_TEXTS",
     "AgeRange",
+    "BannedPhrase",
     "CrisisExample",
     "CrisisTerm",
     "DeclineReason",

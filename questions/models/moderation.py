@@ -10,9 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
-class CrisisTermQuerySet(models.QuerySet):
+class PhraseQuerySet(models.QuerySet):
     def found_in(self, *texts: str) -> list[str]:
-        """The active crisis terms that occur in any of the texts, ignoring case."""
+        """The active words and phrases that occur in any of the texts, ignoring case."""
         haystack = " ".join(texts).casefold()
         return [
             term
@@ -21,27 +21,47 @@ class CrisisTermQuerySet(models.QuerySet):
         ]
 
 
-class CrisisTerm(models.Model):
+class WatchedPhrase(models.Model):
+    """A word or phrase staff keep a list of, looked for in what patients write."""
+
+    term = models.CharField(_("word or phrase"), max_length=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = PhraseQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class CrisisTerm(WatchedPhrase):
     """A word or phrase that suggests an emergency ("chest pain", "自殺").
 
     A question that contains one shows the emergency help text and is marked priority.
     """
 
-    term = models.CharField(_("word or phrase"), max_length=100)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    objects = CrisisTermQuerySet.as_manager()
-
-    class Meta:
+    class Meta(WatchedPhrase.Meta):
         verbose_name = _("crisis term")
         verbose_name_plural = _("crisis terms")
-        ordering = ["term"]
         constraints = [
             models.UniqueConstraint(Lower("term"), name="crisis_term_unique"),
         ]
 
-    def __str__(self) -> str:
-        return self.term
+
+class BannedPhrase(WatchedPhrase):
+    """A word or phrase of spam or abuse ("cheap pills", a scam's web address). A question
+    that contains one is held for staff review in triage instead of reaching the doctors'
+    queue, with the phrase shown as the reason."""
+
+    class Meta(WatchedPhrase.Meta):
+        verbose_name = _("banned phrase")
+        verbose_name_plural = _("banned phrases")
+        constraints = [
+            models.UniqueConstraint(Lower("term"), name="banned_phrase_unique"),
+        ]
 
 
 class CrisisExample(models.Model):
@@ -137,6 +157,7 @@ class QuestionEvent(models.Model):
         TAGGED = "tagged", _("FAQ topics changed")
         MERGED = "merged", _("topic merged")
         DUPLICATE = "duplicate", _("marked duplicate")
+        HELD = "held", _("held for staff review")
         INFO_ASKED = "info_asked", _("more information asked")
         INFO_ADDED = "info_added", _("information added by the patient")
         FOLLOW_UP = "follow_up", _("follow-up asked")

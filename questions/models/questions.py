@@ -249,6 +249,9 @@ class Question(models.Model):
         db_default=models.Value([], output_field=models.JSONField()),
         blank=True,
     )
+    # Why a question was held for staff review instead of reaching the doctors' queue (the
+    # banned phrases it contains); empty for the others.
+    held_reason = models.CharField(_("held because"), max_length=200, blank=True, db_default="")
     # Since when a doctor's request waits for the patient's answer (None: none waits).
     information_asked_at = models.DateTimeField(
         _("more information asked at"), null=True, blank=True

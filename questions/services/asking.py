@@ -17,6 +17,7 @@ from questions import doctor_emails
 from questions.changes import question_changed
 from questions.meaning.crisis import examples_like
 from questions.models import (
+    BannedPhrase,
     CrisisTerm,
     Question,
     QuestionEvent,
@@ -84,6 +85,9 @@ def ask_question(
             return Asked(question, created=False, crisis_terms=[])
         _refuse_past_the_daily_limit(author, now)
         crisis_terms = CrisisTerm.objects.found_in(title, body) + crisis_by_meaning
+        # Spam or abuse: held for staff in triage, not sent to the doctors' queue.
+        banned = BannedPhrase.objects.found_in(title, body, nickname)
+        held = ", ".join(banned)[:200]
         try:
             with transaction.atomic():
                 question = Question.objects.create(
@@ -94,7 +98,10 @@ def ask_question(
                     age_range=age_range,
                     gender=gender,
                     department=department,
-                    status=Question.Status.OPEN if department else Question.Status.TRIAGE,
+                    status=Question.Status.OPEN
+                    if department and not held
+                    else Question.Status.TRIAGE,
+                    held_reason=held,
                     is_priority=bool(crisis_terms),
                     submission_token=submission_token,
                     language=language,
@@ -105,6 +112,8 @@ def ask_question(
             question = existing.get()
             return Asked(question, created=False, crisis_terms=[])
         record(question, QuestionEvent.Action.ASKED, author)
+        if held:
+            record(question, QuestionEvent.Action.HELD, None, held)
         question_changed(question.pk, text=True)
         doctor_emails.tell_department_on_commit(question)
     return Asked(question, created=True, crisis_terms=crisis_terms)

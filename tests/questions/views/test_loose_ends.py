@@ -106,3 +106,34 @@ def test_a_bot_that_fills_the_hidden_field_gets_an_ordinary_page_and_saves_nothi
         reverse("questions:report", args=[public.pk]), {"reason": "spam", "website": "x"}
     )
     assert response.status_code == 200 and not Report.objects.exists()
+
+
+def test_a_banned_phrase_holds_the_question_for_staff_instead_of_the_doctors(client):
+    """Staff keep a list of spam phrases; a question holding one waits in triage with the
+    phrase as the reason, never in the department's queue, until staff send it on."""
+    import uuid
+
+    from questions import services
+    from questions.models import BannedPhrase, Question
+    from tests.factories import DepartmentFactory
+
+    BannedPhrase.objects.create(term="cheap pills")
+    department = DepartmentFactory()
+    doctor = DoctorFactory(department=department)
+    question = services.ask_question(
+        author=UserFactory(), title="Where to buy CHEAP PILLS online", body="x" * 40,
+        nickname="Bot", age_range="20~29", gender="female", department=department,
+        submission_token=uuid.uuid4(),
+    ).question  # fmt: skip
+    assert question.status == "triage" and question.held_reason == "cheap pills"
+    assert question not in Question.objects.queue()
+    assert question.events.filter(action="held", detail="cheap pills").exists()
+    client.force_login(doctor.user)
+    assert "CHEAP PILLS" not in client.get(reverse("questions:dashboard")).content.decode()
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    triage = client.get(reverse("admin:questions_triagequestion_changelist")).content.decode()
+    assert "Where to buy CHEAP PILLS online" in triage and "cheap pills" in triage
+    services.assign_department(question=question, department=department, actor=staff)
+    question.refresh_from_db()
+    assert question.status == "open"
