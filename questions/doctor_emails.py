@@ -105,6 +105,36 @@ def _send(doctor, kind: str, subject_template: str, body_template: str, context:
     ).send()
 
 
+def _tell_each_once(doctors, question, kind: str, context: dict) -> int:
+    """E-mail the question as a possible emergency to each of these doctors not yet told
+    of it by this kind of e-mail, recording it first in the same transaction. A send that
+    fails is logged and rolled back (that doctor is tried again by the next run); the
+    others are still told. Returns how many were sent."""
+    told = DoctorNotice.objects.filter(question=question, kind=kind).values("doctor_id")
+    sent = 0
+    for doctor in doctors.exclude(pk__in=told):
+        try:
+            with transaction.atomic():
+                _notice, created = DoctorNotice.objects.get_or_create(
+                    doctor=doctor, question=question, kind=kind
+                )
+                if not created:  # told meanwhile, by another run
+                    continue
+                _send(
+                    doctor,
+                    PRIORITY,  # its unsubscribe link stops priority e-mails
+                    "questions/email/doctor_priority_subject.txt",
+                    "questions/email/doctor_priority.txt",
+                    {"question": question, **context},
+                )
+        except Exception:  # one refused address must not keep the others from being told
+            logger.exception("A %s e-mail for question %s to doctor %s failed",
+                             kind, question.pk, doctor.pk)  # fmt: skip
+            continue
+        sent += 1
+    return sent
+
+
 def tell_department_on_commit(question) -> None:
     """After the current transaction commits: if the question is priority and waits in a
     department, e-mail that department's doctors at once (a task)."""
@@ -127,34 +157,10 @@ def send_priority_emails(*, question_id: int) -> int:
     if question is None:  # answered, declined or withdrawn before the task ran
         return 0
     doctors = _told(Doctor.objects.filter(department_id=question.department_id))
-    told = DoctorNotice.objects.filter(question=question, kind=PRIORITY).values("doctor_id")
-    doctors = doctors.filter(email_priority=True).exclude(pk__in=told)
-    sent = 0
-    for doctor in doctors:
-        try:
-            with transaction.atomic():
-                _notice, created = DoctorNotice.objects.get_or_create(
-                    doctor=doctor, question=question, kind=PRIORITY
-                )
-                if not created:  # told meanwhile, by another run of this task
-                    continue
-                _send(
-                    doctor,
-                    PRIORITY,
-                    "questions/email/doctor_priority_subject.txt",
-                    "questions/email/doctor_priority.txt",
-                    {
-                        "question": question,
-                        "question_url": absolute(
-                            reverse("questions:dashboard-question", args=[question.pk])
-                        ),
-                    },
-                )
-        except Exception:  # one refused address must not keep the others from being told
-            logger.exception("Priority e-mail for question %s to doctor %s failed",
-                             question_id, doctor.pk)  # fmt: skip
-            continue
-        sent += 1
+    url = absolute(reverse("questions:dashboard-question", args=[question.pk]))
+    sent = _tell_each_once(
+        doctors.filter(email_priority=True), question, PRIORITY, {"question_url": url}
+    )
     logger.info("Sent %s priority e-mails for question %s", sent, question_id)
     return sent
 
@@ -217,36 +223,14 @@ def send_follow_up_priority_emails(*, reply_id: int) -> int:
     if reply is None or not reply.follow_up_waits or not reply.question.is_public:
         return 0
     question = reply.question
-    told = DoctorNotice.objects.filter(question=question, kind=FOLLOW_UP).values("doctor_id")
     doctors = _told(Doctor.objects.filter(department_id=question.department_id))
-    sent = 0
-    for doctor in doctors.filter(email_priority=True).exclude(pk__in=told):
-        try:
-            with transaction.atomic():
-                _notice, created = DoctorNotice.objects.get_or_create(
-                    doctor=doctor, question=question, kind=FOLLOW_UP
-                )
-                if not created:
-                    continue
-                _send(
-                    doctor,
-                    PRIORITY,
-                    "questions/email/doctor_priority_subject.txt",
-                    "questions/email/doctor_priority.txt",
-                    {
-                        "question": question,
-                        "follow_up": True,
-                        "question_url": absolute(
-                            reverse("questions:dashboard-follow-up", args=[reply.pk])
-                        ),
-                    },
-                )
-        except Exception:  # one refused address must not keep the others from being told
-            logger.exception("Follow-up priority e-mail for reply %s to doctor %s failed",
-                             reply_id, doctor.pk)  # fmt: skip
-            continue
-        sent += 1
-    return sent
+    url = absolute(reverse("questions:dashboard-follow-up", args=[reply.pk]))
+    return _tell_each_once(
+        doctors.filter(email_priority=True),
+        question,
+        FOLLOW_UP,
+        {"question_url": url, "follow_up": True},
+    )
 
 
 @task()

@@ -290,66 +290,65 @@ class ThanksForm(forms.Form):
     )
 
 
+def _conversation_text(label, *, required, help_text, max_length: int = 2000, patient=True):
+    """A message of the conversation between patient and doctor: 10 characters at least,
+    no invisible characters; a patient's, also no contact details."""
+    validators = [reject_control_characters, reject_invisible_formatting]
+    if patient:
+        validators.append(reject_contact_details)
+    return forms.CharField(
+        label=label,
+        min_length=10,
+        max_length=max_length,
+        validators=validators,
+        widget=forms.Textarea(attrs={"rows": 6 if patient else 4, "maxlength": max_length}),
+        help_text=help_text,
+        error_messages={
+            "required": required,
+            "min_length": _("Write at least %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": _("Keep it to %(limit_value)d characters (it has %(show_value)d)."),
+        },  # fmt: skip
+    )
+
+
 class InformationRequestForm(forms.Form):
     """A doctor asks the patient one more thing before replying."""
 
-    request = forms.CharField(
-        label=_("What do you need to know?"),
-        min_length=10,
-        max_length=1000,
-        validators=[reject_control_characters, reject_invisible_formatting],
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+    request = _conversation_text(
+        _("What do you need to know?"),
+        required=_("Write what you need to know."),
         help_text=_(
             "The patient reads it on their question's page and answers there; it is "
             "published with the question once you reply."
         ),
-        error_messages={
-            "required": _("Write what you need to know."),
-            "min_length": _("Write at least %(limit_value)d characters (it has %(show_value)d)."),
-            "max_length": _("Keep it to %(limit_value)d characters (it has %(show_value)d)."),
-        },  # fmt: skip
+        max_length=1000,
+        patient=False,
     )
 
 
 class InformationAnswerForm(forms.Form):
     """The patient answers a doctor's request for more information."""
 
-    answer = forms.CharField(
-        label=_("Your answer"),
-        min_length=10,
-        max_length=2000,
-        validators=[reject_control_characters, reject_invisible_formatting, reject_contact_details],
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+    answer = _conversation_text(
+        _("Your answer"),
+        required=_("Write your answer."),
         help_text=_(
             "Added under your question, which stays as you wrote it; public with the reply. "
             "Do not write your name, phone number or ID number."
         ),
-        error_messages={
-            "required": _("Write your answer."),
-            "min_length": _("Write at least %(limit_value)d characters (it has %(show_value)d)."),
-            "max_length": _("Keep it to %(limit_value)d characters (it has %(show_value)d)."),
-        },  # fmt: skip
     )
 
 
 class FollowUpForm(forms.Form):
     """The patient's one follow-up on a reply."""
 
-    body = forms.CharField(
-        label=_("Your follow-up question"),
-        min_length=10,
-        max_length=2000,
-        validators=[reject_control_characters, reject_invisible_formatting, reject_contact_details],
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+    body = _conversation_text(
+        _("Your follow-up question"),
+        required=_("Write your follow-up question."),
         help_text=_(
             "One follow-up on this reply, public with its answer. Do not write your name, "
             "phone number or ID number."
         ),
-        error_messages={
-            "required": _("Write your follow-up question."),
-            "min_length": _("Write at least %(limit_value)d characters (it has %(show_value)d)."),
-            "max_length": _("Keep it to %(limit_value)d characters (it has %(show_value)d)."),
-        },  # fmt: skip
     )
 
 
