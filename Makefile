@@ -1,20 +1,26 @@
 # The two commands: `make run` and `make test`. Both set up .venv on a fresh machine.
-PYTHON ?= python3
+# A Python of at least 3.12: the one .python-version names (through pyenv, where there is
+# one), then python3.12, python3.13 and python3; `make PYTHON=/path/to/python3.12` chooses.
+PYTHON ?= $(shell for candidate in "$$(pyenv prefix 2>/dev/null)/bin/python3" python3.12 \
+	python3.13 python3; do "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+	2>/dev/null && { echo "$$candidate"; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install browser-tools lint format clean messages compilemessages
+.PHONY: run test install browser-tools lint format clean messages compilemessages python
 
 $(BIN)/django-admin: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer here: install one (Debian/Ubuntu: 'uv python install 3.12', or 'pyenv install 3.12'; Ubuntu 24.04: 'apt-get install python3 python3-venv'), then run make again, or make PYTHON=/path/to/python3.12." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	touch $@
 
 # The compiled catalogues (.mo) are built here, not committed: `make install`, `make run` and
-# `make test` rebuild them whenever a .po file is newer. msgfmt comes from GNU gettext
-# (Debian: apt-get install gettext).
+# `make test` rebuild them whenever a .po file is newer: with GNU gettext's msgfmt where
+# there is one (it checks the catalogue too), else with polib (installed with the rest), so
+# the two commands need nothing from apt.
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
@@ -23,8 +29,8 @@ install: $(BIN)/django-admin $(MO_FILES)
 compilemessages: $(MO_FILES)
 
 locale/%.mo: locale/%.po | $(BIN)/django-admin
-	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext" >&2; exit 1; }
-	msgfmt --check -o $@ $<
+	@if command -v msgfmt >/dev/null; then msgfmt --check -o $@ $<; else \
+	$(BIN)/python -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@; fi
 
 # Bring the Traditional Chinese catalogue up to date with the code (then translate the new
 # entries: an empty or fuzzy one fails tests/test_translations.py). Run it after a merge.
@@ -34,6 +40,7 @@ locale/%.mo: locale/%.po | $(BIN)/django-admin
 MAKEMESSAGES := makemessages -l zh_Hant --no-obsolete --add-location=file \
 	--ignore=bench --ignore=tests --ignore=staticfiles --ignore=build
 messages: install
+	@command -v msgfmt >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext" >&2; exit 1; }
 	DJANGO_SECRET_KEY=makemessages $(BIN)/python manage.py $(MAKEMESSAGES)
 	$(MAKE) compilemessages
 
@@ -61,3 +68,7 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules test-artifacts
+
+# Which Python the two commands use (when .venv does not exist yet).
+python:
+	@echo "$(PYTHON)"
