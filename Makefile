@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both set up .venv on a fresh machine.
 # A Python of at least 3.12: the one .python-version names (through pyenv, where there is
 # one), then python3.12, python3.13 and python3; `make PYTHON=/path/to/python3.12` chooses.
-PYTHON ?= $(shell for candidate in "$$(pyenv prefix 2>/dev/null)/bin/python3" python3.12 \
+PYTHON ?= $(shell for candidate in "$$(p=$$(pyenv prefix 2>/dev/null) && echo $$p/bin/python3)" python3.12 \
 	python3.13 python3; do "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
 	2>/dev/null && { echo "$$candidate"; break; }; done)
 VENV := .venv
