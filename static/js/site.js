@@ -26,3 +26,25 @@ document.addEventListener("click", (event) => {
     }, 2000);
   });
 });
+
+// The header's links fold behind a Menu button on a phone (the CSS decides when); without
+// this file they are simply always shown.
+{
+  const nav = document.querySelector(".site-nav");
+  const toggle = nav && nav.querySelector(".site-nav__toggle");
+  if (toggle) {
+    nav.classList.add("site-nav--foldable");
+    toggle.hidden = false;
+    const show = (open) => {
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("site-nav--open", open);
+    };
+    toggle.addEventListener("click", () => show(toggle.getAttribute("aria-expanded") !== "true"));
+    nav.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && nav.classList.contains("site-nav--open")) {
+        show(false);
+        toggle.focus();
+      }
+    });
+  }
+}
