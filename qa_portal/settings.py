@@ -319,7 +319,9 @@ LOGGING = {
 TRUSTED_PROXY_COUNT = int(os.environ.get("QA_PORTAL_TRUSTED_PROXY_COUNT", "0"))
 
 # Site-specific settings.
-SITE_NAME = os.environ.get("QA_PORTAL_SITE_NAME", "qa_portal")
+# The site's name; empty: "Ask a Hospital Doctor", in the reader's language
+# (machinery.site.site_name).
+SITE_NAME = os.environ.get("QA_PORTAL_SITE_NAME", "")
 EMERGENCY_NUMBER = os.environ.get("QA_PORTAL_EMERGENCY_NUMBER", "119")
 # The suicide prevention line (Taiwan's, 24 hours), in the emergency help.
 CRISIS_LINE_NUMBER = os.environ.get("QA_PORTAL_CRISIS_LINE_NUMBER", "1925")

@@ -1,13 +1,14 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
+from machinery.site import site_name
 from questions.admin import backlog
 from questions.views.sitemaps import SITEMAPS
 
@@ -15,8 +16,8 @@ from . import views
 
 handler500 = "qa_portal.reliability.server_error"
 
-admin.site.site_header = settings.SITE_NAME
-admin.site.site_title = settings.SITE_NAME
+admin.site.site_header = lazy(site_name, str)()
+admin.site.site_title = lazy(site_name, str)()
 admin.site.index_template = "admin/qa_portal_index.html"
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("og-image.png", views.og_image, name="og-image"),
     path(
         "sitemap.xml",
         require_safe(cache_page(3600)(sitemap_views.index)),

@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from machinery.site import site_name
+
 logger = logging.getLogger(__name__)
 
 VERIFY_SALT = "qa_portal.verification"
@@ -93,7 +95,7 @@ def send_verification_email(*, user_id: int, language: str = "") -> bool:
     context = {
         "url": verification_url(user),
         "hours": settings.VERIFY_HOURS,
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
     }
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string("registration/verify_email_subject.txt", context)

@@ -28,7 +28,7 @@ from questions.archive.totals import department_counts
 from questions.models import FAQTopic, Question
 from specialists.models import Doctor
 
-from . import reliability, services, verification
+from . import reliability, services, site_image, verification
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
 from .middleware import PRIVATE_PREFIXES
 
@@ -230,7 +230,7 @@ def export_account(request):
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{settings.SITE_NAME}-{stamp}.json"'
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
     return response
 
 
@@ -248,3 +248,11 @@ def delete_account(request):
             messages.success(request, _("Your account has been deleted."))
             return redirect("home")
     return render(request, "registration/account_delete.html", {"form": form})
+
+
+@require_safe
+def og_image(request):
+    """The image shared links show (og:image), cached by browsers and proxies for a day."""
+    response = HttpResponse(site_image.png(), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

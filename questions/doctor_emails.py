@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from machinery.site import site_name
 from specialists.models import Digest, Doctor
 
 from .models import DoctorNotice, Question, Reply
@@ -89,7 +90,7 @@ def _send(doctor, kind: str, subject_template: str, body_template: str, context:
         "dashboard_url": absolute(reverse("questions:dashboard")),
         "settings_url": absolute(reverse("questions:dashboard-settings")),
         "unsubscribe_url": unsubscribe_url,
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(subject_template, context)

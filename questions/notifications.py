@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from machinery.links import tel_text
+from machinery.site import site_name
 
 from .models import Question
 
@@ -80,7 +81,7 @@ def send_question_email(*, question_id: int, kind: str) -> bool:
         "question_url": absolute(question.get_absolute_url()),
         "my_questions_url": absolute(reverse("questions:my-questions")),
         "unsubscribe_url": unsubscribe_url,
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
         "emergency_number": tel_text(settings.EMERGENCY_NUMBER),
         "clarification_days": settings.CLARIFICATION_DAYS,
     }

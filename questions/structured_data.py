@@ -5,9 +5,10 @@ question, the doctors' replies with their names and dates, the "I agree" count. 
 address, real name or other personal data: patients appear by nickname only.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from machinery.site import site_name
 
 
 def breadcrumbs(request, trail: list[tuple[str, str]]) -> dict:
@@ -104,7 +105,7 @@ def profile_page(request, doctor) -> dict:
         person["hasCredential"] = {
             "@type": "EducationalOccupationalCredential",
             "credentialCategory": "license",
-            "recognizedBy": {"@type": "Organization", "name": settings.SITE_NAME},
+            "recognizedBy": {"@type": "Organization", "name": site_name()},
         }
     return {
         "@context": "https://schema.org",

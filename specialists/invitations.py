@@ -15,6 +15,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from machinery.site import site_name
+
 from .models import Doctor
 
 logger = logging.getLogger(__name__)
@@ -67,7 +69,7 @@ def send_invitation(*, doctor_id: int) -> bool:
         "doctor": doctor,
         "url": invitation_url(doctor.user),
         "days": settings.DOCTOR_INVITATION_DAYS,
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("specialists/email/invitation_subject.txt", context)

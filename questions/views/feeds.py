@@ -2,7 +2,6 @@
 Items carry the headline, an excerpt of the question and the answer date; no personal
 data."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -10,6 +9,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from machinery.site import site_name
 from questions.models import FAQTopic, Question
 from specialists.models import Department
 
@@ -18,7 +18,7 @@ FEED_SIZE = 30
 
 class LatestAnswersFeed(Feed):
     def title(self, obj=None):
-        return _("%(site)s: newly answered questions") % {"site": settings.SITE_NAME}
+        return _("%(site)s: newly answered questions") % {"site": site_name()}
 
     def link(self, obj=None):
         return "/"
@@ -55,7 +55,7 @@ class DepartmentFeed(LatestAnswersFeed):
 
     def title(self, department):
         return _("%(site)s: newly answered in %(department)s") % {
-            "site": settings.SITE_NAME,
+            "site": site_name(),
             "department": department.name,
         }
 
@@ -77,7 +77,7 @@ class TopicFeed(LatestAnswersFeed):
 
     def title(self, topic):
         return _("%(site)s: newly answered about %(topic)s") % {
-            "site": settings.SITE_NAME,
+            "site": site_name(),
             "topic": topic.name,
         }
 
