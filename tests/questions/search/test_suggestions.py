@@ -57,6 +57,8 @@ def test_misspelled_words_still_find_results_and_offer_did_you_mean(client, arch
     assert results == [archive["insomnia"]]
     text = response.content.decode()
     assert "Did you mean" in text and "?q=insomnia" in text
+    # The corrected results are highlighted with the corrected word.
+    assert "<mark>insomnia</mark>" in text.lower()
 
 
 @pytest.mark.postgres
