@@ -77,14 +77,23 @@ def backlog_rows(now: datetime | None = None) -> list[Row]:
             if row is not None and week is not None:
                 getattr(row, attribute)[week] += item["count"]
 
+    # One scale for every department, so that the charts compare at a glance.
+    top = max([1, *(count for row in rows.values() for count in (*row.asked, *row.answered))])
     for row in rows.values():
-        row.bars = _bars(row.asked, row.answered)
+        row.bars = _bars(row.asked, row.answered, top)
     return list(rows.values())
 
 
-def _bars(asked: list[int], answered: list[int]) -> list[dict]:
-    """Rectangles for a small grouped bar chart: per week, asked then answered."""
-    top = max([*asked, *answered, 1])
+def week_starts(now: datetime | None = None) -> list:
+    """The Mondays of the chart's weeks, the oldest first."""
+    today = timezone.localdate(now or timezone.now())
+    start = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
+    return [start + timedelta(weeks=week) for week in range(WEEKS)]
+
+
+def _bars(asked: list[int], answered: list[int], top: int) -> list[dict]:
+    """Rectangles for a small grouped bar chart: per week, asked then answered, `top`
+    questions a week reaching the chart's height."""
     slot = CHART_WIDTH / WEEKS
     width = (slot - BAR_GAP) / 2
     bars = []
@@ -107,14 +116,23 @@ def _bars(asked: list[int], answered: list[int]) -> list[dict]:
 
 @staff_member_required
 def backlog(request):
+    now = timezone.now()
+    rows = backlog_rows(now)
+    weeks = week_starts(now)
     return render(
         request,
         "admin/questions/backlog.html",
         {
             **admin.site.each_context(request),
             "title": _("Backlog"),
-            "rows": backlog_rows(),
-            "now": timezone.now(),
+            "rows": rows,
+            "now": now,
+            # The axis, once for the table: the scale's top and the weeks' Mondays.
+            "top": max([1, *(count for row in rows for count in (*row.asked, *row.answered))]),
+            "first_week": weeks[0],
+            "middle_week": weeks[WEEKS // 2],
+            "middle_x": CHART_WIDTH / WEEKS * (WEEKS // 2),
+            "last_week": weeks[-1],
             "weeks": WEEKS,
             "chart_width": CHART_WIDTH,
             "chart_height": CHART_HEIGHT,

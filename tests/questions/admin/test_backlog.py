@@ -56,3 +56,21 @@ class TestBacklog:
         assert client.get(reverse("staff-backlog")).status_code == 302
         client.force_login(DoctorFactory().user)
         assert client.get(reverse("staff-backlog")).status_code == 302
+
+
+def test_the_charts_share_one_scale_and_say_which_weeks(client, staff):
+    """A department with few questions draws short bars (one scale for all), the axis
+    names the weeks' Mondays, and each chart's text alternative says from which week."""
+    busy, quiet = DepartmentFactory(name="Busy"), DepartmentFactory(name="Quiet")
+    now = timezone.now()
+    for _ in range(8):
+        QuestionFactory(department=busy, asked_at=now - timedelta(hours=2))
+    QuestionFactory(department=quiet, asked_at=now - timedelta(hours=2))
+    rows = {row.name: row for row in backlog_rows(now)}
+    tallest = {name: max(bar["height"] for bar in rows[name].bars) for name in ("Busy", "Quiet")}
+    assert tallest["Quiet"] < tallest["Busy"] / 4
+    text = client.get(reverse("staff-backlog")).content.decode()
+    assert "the full height is 8 questions a week" in text
+    monday = timezone.localdate(now) - timedelta(days=timezone.localdate(now).weekday())
+    assert f'text-anchor="end">{monday:%m/%d}</text>' in text
+    assert "Per week from " in text and "Weeks starting " in text
