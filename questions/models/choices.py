@@ -1,6 +1,7 @@
 """The fixed choices of a question: statuses, decline reasons, age ranges and genders."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,3 +58,9 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("female")
     MALE = "male", _("male")
     OTHER = "other", _("prefer not to say")
+
+
+def public_question(through: str = "") -> Q:
+    """What makes a question public: answered, and not hidden by staff. `through` reaches
+    the question from another model ("question__", "questions__")."""
+    return Q(**{f"{through}status": QuestionStatus.ANSWERED, f"{through}is_hidden": False})

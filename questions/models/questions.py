@@ -15,14 +15,15 @@ from machinery.links import link
 from machinery.text import shorten
 from questions.search.terms import any_word_query, terms
 
-from .choices import DECLINE_REASON_TEXTS, AgeRange, DeclineReason, Gender, QuestionStatus
+from .choices import (
+    DECLINE_REASON_TEXTS,
+    AgeRange,
+    DeclineReason,
+    Gender,
+    QuestionStatus,
+    public_question,
+)
 from .replies import Reply
-
-
-def public_question(through: str = "") -> Q:
-    """What makes a question public: answered, and not hidden by staff. `through` reaches
-    the question from another model ("question__", "questions__")."""
-    return Q(**{f"{through}status": Question.Status.ANSWERED, f"{through}is_hidden": False})
 
 
 def title_word_score(words: list[str]):

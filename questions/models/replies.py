@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .choices import public_question
+
 
 class ReplyQuerySet(models.QuerySet):
     def with_doctor(self):
@@ -16,6 +18,38 @@ class ReplyQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(published_at__isnull=False)
+
+    def to_questions_of(self, user):
+        """The published replies to a patient's own questions (to thank, to follow up)."""
+        return (
+            self.published().with_doctor().select_related("question").filter(question__author=user)
+        )
+
+    def follow_ups_waiting(self, department_id: int):
+        """The follow-ups on a department's public Q&A waiting for an answer, the oldest
+        first (the doctors' queue)."""
+        return (
+            self.filter(
+                public_question("question__"),
+                follow_up_asked_at__isnull=False,
+                follow_up_answered_at__isnull=True,
+                question__department_id=department_id,
+            )
+            .select_related("question", "doctor")
+            .order_by("follow_up_asked_at", "pk")
+        )
+
+    def follow_ups_for(self, doctor):
+        """The follow-ups a doctor may open: on their department's public Q&A, and on
+        their own replies."""
+        return (
+            self.filter(public_question("question__"), follow_up_asked_at__isnull=False)
+            .filter(
+                models.Q(question__department_id=doctor.department_id) | models.Q(doctor=doctor)
+            )
+            .with_doctor()
+            .select_related("question__department", "follow_up_answered_by")
+        )
 
     def for_page(self):
         """Published replies with their doctors (and the doctor who answered a follow-up)

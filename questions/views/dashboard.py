@@ -91,16 +91,7 @@ def queue(request):
     follow_ups = (
         []
         if scope == "all"
-        else list(
-            Reply.objects.filter(
-                public_question("question__"),
-                follow_up_asked_at__isnull=False,
-                follow_up_answered_at__isnull=True,
-                question__department_id=doctor.department_id,
-            )
-            .select_related("question", "doctor")
-            .order_by("follow_up_asked_at", "pk")[:QUEUE_PAGE_SIZE]
-        )
+        else list(Reply.objects.follow_ups_waiting(doctor.department_id)[:QUEUE_PAGE_SIZE])
     )
     return render(
         request,
@@ -400,13 +391,7 @@ def follow_up(request, pk: int):
     """A patient's follow-up on a reply, with the question and the reply, and the form to
     answer it (doctors of the question's department, and the doctor who replied)."""
     doctor = request.doctor
-    reply = get_object_or_404(
-        Reply.objects.filter(public_question("question__"), follow_up_asked_at__isnull=False)
-        .filter(Q(question__department_id=doctor.department_id) | Q(doctor=doctor))
-        .with_doctor()
-        .select_related("question__department", "follow_up_answered_by"),
-        pk=pk,
-    )
+    reply = get_object_or_404(Reply.objects.follow_ups_for(doctor), pk=pk)
     form = FollowUpAnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

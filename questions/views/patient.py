@@ -225,13 +225,7 @@ def unsubscribe(request, token: str):
 def thank(request, pk: int):
     """The patient who asked thanks the doctor for a reply, with a short note only the
     doctor sees. Anyone else: 404."""
-    reply = get_object_or_404(
-        Reply.objects.published()
-        .with_doctor()
-        .select_related("question")
-        .filter(question__author=request.user),
-        pk=pk,
-    )
+    reply = get_object_or_404(Reply.objects.to_questions_of(request.user), pk=pk)
     thanks = ReplyThanks.objects.filter(reply=reply).first()
     form = ThanksForm(
         request.POST if request.method == "POST" else None,
@@ -275,13 +269,7 @@ def add_information(request, pk: int):
 def follow_up(request, pk: int):
     """The patient who asked asks one follow-up on a reply. Anyone else: 404. A refusal
     (the limit, the time, hidden meanwhile) keeps the text typed."""
-    reply = get_object_or_404(
-        Reply.objects.published()
-        .with_doctor()
-        .select_related("question")
-        .filter(question__author=request.user),
-        pk=pk,
-    )
+    reply = get_object_or_404(Reply.objects.to_questions_of(request.user), pk=pk)
     if _must_verify_email(request.user):  # as for asking: the ask page says why and how
         return redirect("questions:ask")
     form = FollowUpForm(request.POST if request.method == "POST" else None)
