@@ -43,6 +43,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, as it asks: departments' and FAQ topics' names and descriptions in
+    # each language (name_en, name_zh_hant, … on the same row; see */translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -204,6 +207,10 @@ else:
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hant", _("Traditional Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated fields (django-modeltranslation): English is the language of the original
+# columns; a name missing in the reader's language falls back to the other one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hant")}
 # Dates read YYYY/MM/DD in both languages, as on the reference page ("2000/11/28").
 FORMAT_MODULE_PATH = ["qa_portal.formats"]
 # The language chosen in the footer is remembered for a year; without a choice the

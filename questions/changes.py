@@ -12,6 +12,8 @@ what readers see end in one of these two steps, inside their transaction:
   or removed.
 - `archive_changed()`: something shown on many pages changed (a department, a doctor,
   an FAQ topic, a merge): every cached page is retired once the transaction commits.
+  `topics_changed(*ids)` is that for FAQ topics renamed or merged: their names are in
+  their questions' search vectors too, which are recomputed in the transaction.
 
 Not here, on purpose: a doctor's claim on a question and an unpublished draft (nobody
 but doctors sees them), readers' reports (nothing changes until staff act), and the
@@ -24,13 +26,13 @@ write path can miss it.
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from machinery import pagecache
 from questions.archive.pagecache import forget_question
 from questions.meaning import vectors
 from questions.models import FAQTopic
-from questions.search.vectors import refresh_search_vectors
+from questions.search.vectors import refresh_search_vectors, refresh_topic_vectors
 from specialists.models import Department, Doctor
 
 
@@ -54,6 +56,12 @@ def archive_changed() -> None:
     transaction.on_commit(pagecache.retire_all)
 
 
+def topics_changed(*ids: int) -> None:
+    """These FAQ topics changed (a name, a merge): inside the write's transaction."""
+    refresh_topic_vectors(ids)
+    archive_changed()
+
+
 def _listed_changed(sender, **kwargs) -> None:
     """post_save and post_delete of Department, Doctor and FAQTopic, whoever saves them
     (specialists knows nothing of pages): their names show on question pages, and the home
@@ -71,9 +79,31 @@ def _account_changed(sender, instance, created=False, update_fields=None, **kwar
         archive_changed()
 
 
+def _topic_saved(sender, instance, **kwargs) -> None:
+    """post_save of an FAQ topic, whoever saves it (the admin, taggit)."""
+    topics_changed(instance.pk)
+
+
+def _topic_deleting(sender, instance, **kwargs) -> None:
+    """pre_delete of an FAQ topic: its questions, whose vectors hold its names, are found
+    while their tags still exist, and recomputed once they are gone."""
+    instance._question_ids = list(
+        instance.tagged_questions.values_list("content_object_id", flat=True)
+    )
+
+
+def _topic_deleted(sender, instance, **kwargs) -> None:
+    if ids := getattr(instance, "_question_ids", None):
+        refresh_search_vectors(ids=ids)
+    archive_changed()
+
+
 def connect_receivers() -> None:
     """Called once, from QuestionsConfig.ready()."""
-    for model in (Department, Doctor, FAQTopic):
+    post_save.connect(_topic_saved, sender=FAQTopic, dispatch_uid="archive-topic-saved")
+    pre_delete.connect(_topic_deleting, sender=FAQTopic, dispatch_uid="archive-topic-deleting")
+    post_delete.connect(_topic_deleted, sender=FAQTopic, dispatch_uid="archive-topic-deleted")
+    for model in (Department, Doctor):
         for signal in (post_save, post_delete):
             signal.connect(_listed_changed, sender=model, dispatch_uid=f"archive-{model.__name__}")
     post_save.connect(

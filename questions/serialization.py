@@ -4,6 +4,9 @@ download. Both are made from the same parts, in the same key order as ever."""
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.utils import translation
+
 
 def public_question_data(question, *, absolute: Callable[[str], str]) -> dict:
     """For the API: patients by nickname only, doctors with their pages. `absolute` makes
@@ -15,8 +18,8 @@ def public_question_data(question, *, absolute: Callable[[str], str]) -> dict:
         "title": question.title,
         "headline": question.headline,
         **_as_written(question),
-        "department": {"name": department.name, "slug": department.slug} if department else None,
-        "topics": [{"name": topic.name, "slug": topic.slug} for topic in question.topics.all()],
+        "department": _named(department) if department else None,
+        "topics": [_named(topic) for topic in question.topics.all()],
         **_dates(question),
         "views": question.view_count,
         "replies": [
@@ -70,6 +73,16 @@ def own_question_data(question) -> dict:
             for reply in question.replies.all()
         ],
     }
+
+
+def _named(item) -> dict:
+    """A department or FAQ topic: its name in the reader's language, its name in each of
+    the site's languages (a missing one falls back to the other), and its slug."""
+    names = {}
+    for code, _language in settings.LANGUAGES:
+        with translation.override(code):
+            names[code] = item.name
+    return {"name": item.name, "names": names, "slug": item.slug}
 
 
 def _follow_up(reply) -> dict | None:

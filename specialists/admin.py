@@ -3,17 +3,22 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .models import Department, Doctor
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+class DepartmentAdmin(TranslationAdmin):
+    """The name and description in each language, one under the other (English required;
+    a missing translation shows the English)."""
+
+    list_display = ["name", "name_zh_hant", "slug", "position"]
     list_editable = ["position"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_zh_hant", "description_en", "description_zh_hant"]
+    # The address comes from the English name and never changes with the language.
+    prepopulated_fields = {"slug": ["name_en"]}
 
 
 class DoctorCreationForm(forms.ModelForm):

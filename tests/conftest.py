@@ -22,6 +22,12 @@ def _test_settings(settings):
     from questions.archive import viewcounts
 
     viewcounts.discard()
+    # A request in another language leaves it active in the thread: each test starts in
+    # English, as translated model fields (name_en, name_zh_hant) are written in the active
+    # language.
+    from django.utils import translation
+
+    translation.activate("en")
 
 
 def pytest_report_header(config):

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from taggit.models import Tag
 
 from questions import services
@@ -14,14 +15,17 @@ admin.site.unregister(Tag)
 
 
 @admin.register(FAQTopic)
-class FAQTopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "department", "position", "is_featured"]
+class FAQTopicAdmin(TranslationAdmin):
+    """The name and description in each language, one under the other (see
+    specialists.admin.DepartmentAdmin)."""
+
+    list_display = ["name", "name_zh_hant", "department", "position", "is_featured"]
     list_editable = ["position", "is_featured"]
     list_filter = ["department", "is_featured"]
     list_select_related = ["department"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_en", "name_zh_hant", "description_en", "description_zh_hant"]
     autocomplete_fields = ["department"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": ["name_en"]}
     actions = ["merge"]
 
     @admin.action(
@@ -50,5 +54,5 @@ class FAQTopicAdmin(admin.ModelAdmin):
 @admin.register(TopicRedirect)
 class TopicRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_slug", "topic"]
-    search_fields = ["old_slug", "topic__name"]
+    search_fields = ["old_slug", "topic__name_en", "topic__name_zh_hant"]
     autocomplete_fields = ["topic"]

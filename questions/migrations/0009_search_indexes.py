@@ -1,6 +1,7 @@
 """PostgreSQL only: the GIN index for full-text search, pg_trgm with trigram indexes for
-misspellings and Chinese text, and the search vectors of the existing questions. On SQLite
-(the embedded default) this migration does nothing: search there uses plain matching."""
+misspellings and Chinese text. On SQLite (the embedded default) this migration does
+nothing: search there uses plain matching. The existing questions' vectors are computed by
+0025, with today's SQL, which reads columns this migration's time did not have."""
 
 from django.db import migrations
 
@@ -27,10 +28,6 @@ def run(statements):
         with schema_editor.connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
-        if statements is FORWARD:
-            from questions.search.vectors import refresh_search_vectors
-
-            refresh_search_vectors(connection=schema_editor.connection)
 
     return apply
 

@@ -22,13 +22,13 @@ class FAQTopicQuerySet(models.QuerySet):
         )
 
     def matching(self, text: str, *, limit: int = 5):
-        """Topics whose name contains one of the text's terms."""
+        """Topics whose name, in any language, contains one of the text's terms."""
         words = terms(text)
         if not words:
             return self.none()
         condition = Q()
         for word in words:
-            condition |= Q(name__icontains=word)
+            condition |= Q(name_en__icontains=word) | Q(name_zh_hant__icontains=word)
         return self.filter(condition).with_department().order_by("position", "name")[:limit]
 
     def related_to(self, question, *, limit: int = 10):

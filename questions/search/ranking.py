@@ -14,12 +14,15 @@ POOL = 1000  # the most recent matches that PostgreSQL search ranks
 
 
 def containing(term: str):
-    """Questions whose title, headline, question or a published reply holds the term."""
+    """Questions whose title, headline, question, a published reply or one of their FAQ
+    topics' names (in any language) holds the term."""
     return (
         Q(title__icontains=term)
         | Q(headline__icontains=term)
         | Q(body__icontains=term)
         | Q(replies__body__icontains=term, replies__published_at__isnull=False)
+        | Q(tagged_topics__tag__name_en__icontains=term)
+        | Q(tagged_topics__tag__name_zh_hant__icontains=term)
     )
 
 

@@ -45,9 +45,9 @@ def _title_words_like(term: str) -> list[str]:
         .values_list("text", flat=True)[:MAX_TITLES]
     )
     names = (
-        FAQTopic.objects.filter(name__trigram_word_similar=term)
+        FAQTopic.objects.filter(name_en__trigram_word_similar=term)
         .order_by()
-        .values_list("name", flat=True)
+        .values_list("name_en", flat=True)
     )
     texts = titles.union(names, all=True).order_by()  # one query
     return [word for text in texts for word in NOT_ALNUM.split(text.lower()) if len(word) >= 3]

@@ -37,6 +37,26 @@ def terms(text: str) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_TERMS]
 
 
+def named_in(text: str, items, *, names: tuple[str, ...], limit: int = 5) -> list:
+    """Of items already read (departments, FAQ topics), those with a name, in any language,
+    that holds one of the text's terms or that the text holds: "濕疹" and "eczema on my
+    hands" both find the topic named Eczema and 濕疹."""
+    words = terms(text)
+    typed = (text or "")[:MAX_INPUT].casefold()
+    if not words:
+        return []
+    found = []
+    for item in items:
+        values = [value.casefold() for name in names if (value := getattr(item, name, None))]
+        if any(word in value for value in values for word in words) or any(
+            len(value) >= 2 and value in typed for value in values
+        ):
+            found.append(item)
+            if len(found) == limit:
+                break
+    return found
+
+
 def any_word_parts(text: str, *, vendor: str) -> tuple[str, str]:
     """For "more like this" on PostgreSQL: the text's words as a raw English tsquery
     matching any of them, and the pieces of its Chinese text as a raw 'simple' one; empty

@@ -1,5 +1,6 @@
 """PostgreSQL's search vectors: each question keeps one (headline and title weighted A,
-the question B, its published replies C) behind a GIN index. Chinese has no spaces for
+the question and the names of its FAQ topics in every language B, its published replies
+C) behind a GIN index. Chinese has no spaces for
 the English parser to split, so the vectors also hold the two-character pieces of Chinese
 text, and a Chinese word is looked up as the phrase of its pieces (see
 questions.search.ranking). On SQLite there are no vectors: search matches substrings."""
@@ -28,12 +29,21 @@ _REPLIES = (
     "(SELECT string_agg(r.body, ' ') FROM questions_reply AS r"
     " WHERE r.question_id = q.id AND r.published_at IS NOT NULL)"
 )
+# A topic's names in every language, so that 濕疹 finds the Q&As of the Eczema topic and
+# eczema those of 濕疹.
+_TOPICS = (
+    "(SELECT string_agg(concat_ws(' ', t.name_en, t.name_zh_hant), ' ')"
+    " FROM questions_taggedquestion AS tq JOIN questions_faqtopic AS t ON t.id = tq.tag_id"
+    " WHERE tq.content_object_id = q.id)"
+)
 VECTOR_SQL = f"""
 UPDATE questions_question AS q SET search_vector =
     setweight(to_tsvector('english', {_HEADLINE_TITLE}), 'A')
     || setweight(to_tsvector('simple', {_bigrams_sql(_HEADLINE_TITLE)}), 'A')
     || setweight(to_tsvector('english', q.body), 'B')
     || setweight(to_tsvector('simple', {_bigrams_sql("q.body")}), 'B')
+    || setweight(to_tsvector('english', coalesce({_TOPICS}, '')), 'B')
+    || setweight(to_tsvector('simple', {_bigrams_sql(_TOPICS)}), 'B')
     || setweight(to_tsvector('english', coalesce({_REPLIES}, '')), 'C')
     || setweight(to_tsvector('simple', {_bigrams_sql(_REPLIES)}), 'C')
 """
@@ -50,3 +60,17 @@ def refresh_search_vectors(*, ids=None, connection=None) -> None:
             cursor.execute(VECTOR_SQL)
         else:
             cursor.execute(VECTOR_SQL + " WHERE q.id = ANY(%s)", [list(ids)])
+
+
+def refresh_topic_vectors(topic_ids, *, connection=None) -> None:
+    """Recompute the search vectors of the questions of some FAQ topics (renamed, merged):
+    their names are in them."""
+    connection = connection or default_connection
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            VECTOR_SQL + " WHERE q.id IN (SELECT content_object_id FROM questions_taggedquestion"
+            " WHERE tag_id = ANY(%s))",
+            [list(topic_ids)],
+        )

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from questions import doctor_emails
-from questions.changes import archive_changed, question_changed
+from questions.changes import archive_changed, question_changed, topics_changed
 from questions.models import (
     FAQTopic,
     Question,
@@ -122,7 +122,8 @@ def tag_questions(*, questions, topic: FAQTopic, actor) -> int:
                 tagged.append(question.pk)
                 record(question, QuestionEvent.Action.TAGGED, actor, f"+ {topic.name}")
         if tagged:
-            question_changed(*tagged, listed=True)
+            # text: the topic's names are in the questions' search vectors.
+            question_changed(*tagged, text=True, listed=True)
     return len(tagged)
 
 
@@ -149,5 +150,5 @@ def merge_topics(*, source: FAQTopic, target: FAQTopic, actor) -> FAQTopic:
         TopicRedirect.objects.filter(topic=source).update(topic=target)
         TopicRedirect.objects.update_or_create(old_slug=source.slug, defaults={"topic": target})
         source.delete()
-        archive_changed()
+        topics_changed(target.pk)
     return target

@@ -24,6 +24,7 @@ from questions.archive.question_page import page_replies, public_page
 from questions.forms import InformationAnswerForm, ReportForm
 from questions.models import FAQTopic, Question, Reply, TopicRedirect
 from questions.search.page import run as run_search
+from questions.search.terms import named_in
 from specialists.models import Department, Doctor
 
 ARCHIVE_PAGE_SIZE = 20
@@ -158,6 +159,11 @@ def search_page(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
+    # Every department and topic, for the filters; those named by the words (in either
+    # language) are offered above the results, and as where to look when nothing is found.
+    departments = list(Department.objects.all())
+    topics = list(FAQTopic.objects.with_department().order_by("name"))
+    names = ("name_en", "name_zh_hant")
     return render(
         request,
         "questions/search.html",
@@ -166,15 +172,12 @@ def search_page(request):
             "q": result.typed,
             "page_obj": result.page,
             "questions": result.page.object_list,
-            "departments": Department.objects.all(),
+            "departments": departments,
             "department": department,
-            "topics": FAQTopic.objects.order_by("name").only("slug", "name"),
+            "topics": topics,
             "topic": topic,
-            # When nothing is found: the topics closest to the words, and the ask page
-            # with them as the title (read only then).
-            "closest_topics": SimpleLazyObject(
-                lambda: list(FAQTopic.objects.matching(result.typed).with_department())
-            ),
+            "named_departments": named_in(result.typed, departments, names=names, limit=3),
+            "named_topics": named_in(result.typed, topics, names=names),
             "ask_url": reverse("questions:ask") + "?" + urlencode({"title": result.typed[:120]}),
             "suggestion": result.suggestion,
             "capped": result.capped,

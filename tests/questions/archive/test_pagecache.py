@@ -145,8 +145,9 @@ def test_renaming_a_topic_in_the_admin_retires_cached_pages(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("admin:questions_faqtopic_change", args=[topic.pk]),
-            {"name": "New topic name", "slug": topic.slug, "department": topic.department_id,
-             "description": "", "position": 0},
+            {"name_en": "New topic name", "name_zh_hant": "", "slug": topic.slug,
+             "department": topic.department_id, "description_en": "",
+             "description_zh_hant": "", "position": 0},
         )  # fmt: skip
     client.logout()
     assert "New topic name" in client.get(url).content.decode()

@@ -40,7 +40,9 @@ class TestApi:
         data = client.get(reverse("questions:api-detail", args=[public.pk])).json()
         assert data["headline"] == "Sleep Jerks Explained"
         assert data["replies"][0]["doctor"]["name"] == public.replies.get().doctor.name
-        assert data["topics"] == [{"name": "Sleep", "slug": "sleep"}]
+        assert data["topics"] == [
+            {"name": "Sleep", "names": {"en": "Sleep", "zh-hant": "Sleep"}, "slug": "sleep"}
+        ]
         assert "very.private" not in json.dumps(data) and "Private Person" not in json.dumps(data)
         for private in (archive["hidden"], archive["waiting"]):
             assert client.get(reverse("questions:api-detail", args=[private.pk])).status_code == 404
