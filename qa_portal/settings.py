@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # First, so that every line logged while a request is served carries its id (and a
     # cached page's response carries one too).
     "machinery.logs.RequestIdMiddleware",
+    # Then every response is counted and timed for /metrics, pages from the cache included.
+    "machinery.metrics.MetricsMiddleware",
     # Then a cached anonymous question page is answered before anything else runs; it
     # replays the headers the middleware below gave the page when it was stored.
     "questions.archive.pagecache.CachedQuestionPageMiddleware",
@@ -317,6 +319,12 @@ LOGGING = {
 # How many proxies (load balancer, TLS terminator) stand before gunicorn and append to
 # X-Forwarded-For; 0 trusts REMOTE_ADDR. Rate limits and login lockout use this address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("QA_PORTAL_TRUSTED_PROXY_COUNT", "0"))
+
+# Who may read /metrics (Prometheus): clients from these comma-separated addresses or
+# networks (the client's address as rate limits see it), or any client sending
+# "Authorization: Bearer <METRICS_TOKEN>" (empty: no token opens it). Others get a 404.
+METRICS_ALLOWED_IPS = os.environ.get("QA_PORTAL_METRICS_ALLOWED_IPS", "127.0.0.1/32,::1/128")
+METRICS_TOKEN = os.environ.get("QA_PORTAL_METRICS_TOKEN", "")
 
 # Site-specific settings.
 # The site's name; empty: "Ask a Hospital Doctor", in the reader's language
