@@ -7,6 +7,7 @@ from django.db.models import Count, Min
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django_tasks_db.models import DBTaskResult
 from prometheus_client.core import GaugeMetricFamily
 
@@ -51,6 +52,9 @@ class TasksCollector:
         yield oldest
 
 
+# Read-only; exempt so that a POST from a client not allowed gets the 404 of an unknown
+# address, not the CSRF refusal that would show the address exists.
+@csrf_exempt
 @never_cache
 def scrape(request):
     if not metrics.may_scrape(request):
