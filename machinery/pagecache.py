@@ -27,6 +27,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.http.response import ResponseHeaders
 from django.utils import translation
 
+from . import metrics
+
 GENERATION_KEY = "page-generation"
 # Headers that belong to one response, not to the page.
 PER_RESPONSE_HEADERS = frozenset({"date", "set-cookie", "x-request-id"})
@@ -185,11 +187,13 @@ class CachedPageMiddleware:
     would redirect are left to it.
 
     A subclass names the kind of page (`kind`), the addresses it serves (`path`, a regular
-    expression whose groups are the page's id and slug) and may act on each hit
+    expression whose groups are the page's id and slug), the URL name of the view whose
+    pages they are (`view_name`, for the metrics) and may act on each hit
     (`served_from_cache`)."""
 
     kind: str
     path: re.Pattern
+    view_name: str
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -210,6 +214,7 @@ class CachedPageMiddleware:
         stored, generation = _cached(self.kind, pk, slug, language)
         if stored is not None:
             self.served_from_cache(pk)
+            metrics.name_view(request, self.view_name)
             return _response(request, stored)
         request.page_cache_entry = PageEntry(self.kind, pk, slug, language, generation)
         response = self.get_response(request)

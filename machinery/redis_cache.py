@@ -30,6 +30,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
+from . import metrics
+
 logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 WARN_EVERY = 10.0  # seconds
@@ -75,6 +77,7 @@ class RedisCache(DjangoRedisCache):
         try:
             return getattr(super(), operation)(*args)
         except UNREACHABLE as error:
+            metrics.cache_error(operation)
             self._down_until = now + RETRY_AFTER
             if now - RedisCache._warned_at >= WARN_EVERY:
                 RedisCache._warned_at = now
@@ -133,6 +136,7 @@ class RedisCache(DjangoRedisCache):
             pipe.publish(channel, message)
             pipe.execute()
         except UNREACHABLE as error:
+            metrics.cache_error("change_and_announce")
             self._down_until = time.monotonic() + RETRY_AFTER
             logger.warning("Redis unreachable (change_and_announce: %s); a cached page may"
                            " be stale until it expires", type(error).__name__)  # fmt: skip
@@ -142,6 +146,7 @@ class RedisCache(DjangoRedisCache):
         try:
             return self._cache.get_client(write=True).publish(channel, message)
         except UNREACHABLE as error:
+            metrics.cache_error("announce")
             logger.warning("Redis unreachable (announce: %s)", type(error).__name__)
             return None
 
@@ -320,6 +325,7 @@ class LocalCopies:
                     if message is not None:
                         self._heard(message)
             except Exception as error:  # noqa: BLE001 - whatever it was, start over
+                metrics.cache_error("listen")
                 now = time.monotonic()
                 if now - self._warned_at >= WARN_EVERY:
                     self._warned_at = now

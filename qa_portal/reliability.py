@@ -19,6 +19,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
 
+from machinery import metrics
+
 from .context_processors import emergency_numbers
 
 logger = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
+            metrics.database_error(exception)
             # The error's text names the server, never a row; no traceback needed.
             logger.error("Database unavailable: %s", str(exception).strip().splitlines()[:1])
             return database_unavailable()
@@ -54,6 +57,7 @@ class DatabaseUnavailableMiddleware:
 def server_error(request, template_name="500.html"):
     """handler500: a database error raised outside a view (by a middleware) is a 503 too."""
     exception = sys.exc_info()[1]
+    metrics.database_error(exception)  # any database error that no view handled
     if isinstance(exception, DATABASE_ERRORS):
         return database_unavailable()
     return defaults.server_error(request, template_name)

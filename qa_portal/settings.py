@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # First, so that every line logged while a request is served carries its id (and a
     # cached page's response carries one too).
     "machinery.logs.RequestIdMiddleware",
+    # Then every response is counted and timed for /metrics, pages from the cache included.
+    "machinery.metrics.MetricsMiddleware",
     # Then a cached anonymous question page is answered before anything else runs; it
     # replays the headers the middleware below gave the page when it was stored.
     "questions.archive.pagecache.CachedQuestionPageMiddleware",
@@ -278,6 +280,9 @@ if not DEBUG:
     if env_bool("DJANGO_BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Prometheus scrapes each machine's gunicorn directly, over the internal network: plain
+    # HTTP to an address that METRICS_ALLOWED_IPS or the token admits (README, Metrics).
+    SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -324,6 +329,12 @@ LOGGING = {
 # How many proxies (load balancer, TLS terminator) stand before gunicorn and append to
 # X-Forwarded-For; 0 trusts REMOTE_ADDR. Rate limits and login lockout use this address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("QA_PORTAL_TRUSTED_PROXY_COUNT", "0"))
+
+# Who may read /metrics (Prometheus): clients from these comma-separated addresses or
+# networks (the client's address as rate limits see it), or any client sending
+# "Authorization: Bearer <METRICS_TOKEN>" (empty: no token opens it). Others get a 404.
+METRICS_ALLOWED_IPS = os.environ.get("QA_PORTAL_METRICS_ALLOWED_IPS", "127.0.0.1/32,::1/128")
+METRICS_TOKEN = os.environ.get("QA_PORTAL_METRICS_TOKEN", "")
 
 # Site-specific settings.
 # The site's name; empty: "Ask a Hospital Doctor", in the reader's language

@@ -8,11 +8,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
+from machinery.metrics import SCRAPE_VIEW
 from machinery.site import site_name
 from questions.admin import backlog
 from questions.views.sitemaps import SITEMAPS
 
-from . import views
+from . import metrics, views
 
 handler500 = "qa_portal.reliability.server_error"
 
@@ -23,6 +24,8 @@ admin.site.index_template = "admin/qa_portal_index.html"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # For Prometheus, from the allowed addresses or with the token; a 404 to anyone else.
+    path("metrics", metrics.scrape, name=SCRAPE_VIEW),
     path("privacy/", views.privacy, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("og-image.png", views.og_image, name="og-image"),

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from machinery import pagecache
+from machinery import metrics, pagecache
 from machinery.ratelimit import ratelimit_post
 from questions.archive.totals import department_counts
 from questions.models import FAQTopic, Question
@@ -87,7 +87,8 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:
+    except Exception as error:
+        metrics.database_error(error)
         response = JsonResponse({"status": "unavailable", "database": "down"}, status=503)
         response["Retry-After"] = str(reliability.RETRY_AFTER_SECONDS)
         return response

@@ -2,7 +2,7 @@
 every URL pattern of the site, whoever sends it, and changes nothing; the same POST with
 the token goes through, so the refusals are the token's doing.
 
-Three routes are exempt, on purpose:
+Four routes are exempt, on purpose:
 - /i18n/setlang/ (the footer's language form): the cached anonymous pages must carry no
   per-visitor token. It can only set the language cookie: no session, no database, and
   no redirect off the site.
@@ -11,6 +11,9 @@ Three routes are exempt, on purpose:
   turn reply e-mails off.
 - /dashboard/unsubscribe/<token>/: the same for a doctor's e-mails; it can only turn one
   kind of them off.
+- /metrics: read-only for Prometheus; a POST is a 405 to an allowed client and, like any
+  request from anyone else, the 404 of an address that does not exist (a CSRF refusal
+  would tell that it does).
 """
 
 import pytest
@@ -26,7 +29,12 @@ from tests.url_patterns import all_routes
 
 pytestmark = pytest.mark.django_db
 
-CSRF_EXEMPT = {"set_language", "questions:unsubscribe", "questions:doctor-unsubscribe"}
+CSRF_EXEMPT = {
+    "set_language",
+    "questions:unsubscribe",
+    "questions:doctor-unsubscribe",
+    "metrics",
+}
 ROUTES = [route for route in all_routes() if route.key not in CSRF_EXEMPT]
 
 

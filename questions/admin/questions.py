@@ -302,12 +302,7 @@ class TriageAdmin(BaseQuestionAdmin):
         return found.name if found else "—"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(status=Question.Status.TRIAGE)
-            .order_by("-is_priority", "asked_at")
-        )
+        return super().get_queryset(request).in_triage().order_by("-is_priority", "asked_at")
 
     def has_add_permission(self, request):
         return False

@@ -17,6 +17,7 @@ class CachedQuestionPageMiddleware(pagecache.CachedPageMiddleware):
 
     kind = KIND
     path = re.compile(r"^/questions/(\d{1,18})/([^/]{1,200})/$")  # longer: never a page
+    view_name = "questions:detail"
 
     def served_from_cache(self, pk: int) -> None:
         viewcounts.record_view(pk)

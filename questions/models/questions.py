@@ -109,6 +109,10 @@ class QuestionQuerySet(models.QuerySet):
             .order_by("-is_priority", "asked_at", "pk")
         )
 
+    def in_triage(self):
+        """Questions with no department yet, waiting for staff to choose one."""
+        return self.filter(status=Question.Status.TRIAGE)
+
     def asked_by(self, user):
         """A patient's own questions, newest first."""
         return self.filter(author=user).with_department().order_by("-asked_at", "-pk")
