@@ -1,7 +1,8 @@
 """The demo data itself: the reference question page, its similar Q&A and related topics,
-the written Q&A of a dozen departments in English and Chinese, and questions that are
-not public. Which doctor replies to a written Q&A, and when, come from a fixed seed and a
-fixed anchor date (questions.demo.loading writes them)."""
+the written Q&A of a dozen departments in English and Chinese, the departments' and
+topics' names in Chinese, and questions that are not public. Which doctor replies to a
+written Q&A, and when, come from a fixed seed and a fixed anchor date
+(questions.demo.loading writes them)."""
 
 import random
 from dataclasses import dataclass
@@ -39,6 +40,24 @@ DEPARTMENTS = [
     ("Family Medicine", "family-medicine", "Everyday health questions, check-ups and where "
      "to start."),
 ]  # fmt: skip
+
+# The departments' names and descriptions in Traditional Chinese, as hospitals in Taiwan
+# name them: data for the models' translated fields (slug: name, description).
+DEPARTMENTS_ZH = {
+    "neurology": ("神經內科", "腦、脊髓、神經與肌肉的疾病：頭痛、頭暈、麻木、顫抖、癲癇及睡眠中的"
+                  "不自主動作。"),
+    "neurosurgery": ("神經外科", "腦部、脊椎與周邊神經的手術治療。"),
+    "psychiatry": ("身心科", "情緒、焦慮、睡眠與行為：失眠、憂鬱、壓力等問題。"),
+    "cardiology": ("心臟內科", "心臟與血管：心悸、胸悶、血壓。"),
+    "dermatology": ("皮膚科", "皮膚、毛髮與指甲：疹子、搔癢、青春痘與痣。"),
+    "gastroenterology": ("胃腸肝膽科", "胃、腸道、肝臟與胰臟。"),
+    "ophthalmology": ("眼科", "眼睛與視力。"),
+    "otolaryngology": ("耳鼻喉科", "耳朵、鼻子與喉嚨：聽力、鼻竇、聲音。"),
+    "orthopedics": ("骨科", "骨骼、關節、肌肉與運動傷害。"),
+    "pediatrics": ("小兒科", "嬰幼兒、兒童與青少年的健康。"),
+    "obstetrics-and-gynecology": ("婦產科", "懷孕、月經與女性健康。"),
+    "family-medicine": ("家庭醫學科", "日常健康問題、健康檢查，以及不知道該看哪一科時的第一站。"),
+}  # fmt: skip
 
 # name, slug, department slug, title, hospital, bio
 DOCTORS = [
@@ -1462,6 +1481,92 @@ GENERATED = {
             ),
         ],
     ),
+}  # fmt: skip
+
+# What each topic is about, in a sentence (English name: description).
+TOPIC_DESCRIPTIONS = {
+    "Involuntary Body Movements": "Jerks, twitches and other movements of the body that "
+        "happen without being willed.",
+    "Sleep": "Sleep, its rhythms and what the body does while asleep.",
+    "Facial Twitching": "Twitches and spasms of the face, such as hemifacial spasm.",
+    "Body Shaking": "Shaking of the whole body or the limbs, from nerves, low blood sugar or "
+        "illness.",
+    "Eyelid Muscle Twitching": "Flickering of an eyelid, usually harmless and linked to "
+        "tiredness and stress.",
+    "Muscle Cramp": "Sudden, painful tightening of a muscle, most often in the calf.",
+    "Tremor": "Rhythmic shaking of the hands or body, such as essential tremor or Parkinson's "
+        "disease.",
+    "Autonomic Nervous System Dysfunction": "Trouble with the body's automatic controls: heart "
+        "rate, blood pressure, sweating and digestion.",
+    "Leg Numbness": "Numbness, tingling or burning in the legs and feet.",
+    "Muscle Fasciculation": "Small, visible twitches of a muscle under the skin, mostly benign.",
+    "Herniated Disc": "A spinal disc pressing on a nerve: back or neck pain running into a "
+        "limb.",
+    "Head Injury": "Knocks to the head, concussion, and the signs that need an emergency visit.",
+    "Carpal Tunnel": "Numb, tingling fingers from a nerve squeezed at the wrist.",
+    "Insomnia": "Trouble falling asleep or staying asleep, and waking too early.",
+    "Anxiety": "Worry, nervousness and panic that get in the way of daily life.",
+    "Depression": "Low mood and loss of interest that last for weeks.",
+    "Palpitations": "Feeling the heart race, pound, flutter or skip a beat.",
+    "High Blood Pressure": "Raised blood pressure: measuring it at home and bringing it down.",
+    "Eczema": "Dry, itchy, inflamed skin, on the hands, in skin folds or anywhere else.",
+    "Acne": "Pimples, blackheads and deep spots on the face, chest and back.",
+    "Moles": "Moles, and the changes in them that should be checked.",
+    "Acid Reflux": "Stomach acid rising into the gullet: heartburn, a sour taste, hoarseness.",
+    "Irritable Bowel": "Recurring belly pain with diarrhoea, constipation or both, without a "
+        "visible cause.",
+    "Dry Eye": "Dry, gritty, burning or watering eyes.",
+    "Floaters": "Spots and threads drifting across the vision, and flashes of light.",
+    "Tinnitus": "Ringing, buzzing or hissing in the ears.",
+    "Sinusitis": "Inflamed sinuses: a blocked nose, coloured mucus and pain in the face.",
+    "Knee Pain": "Pain in the knee from wear, sports injuries or overuse.",
+    "Sprained Ankle": "Twisted ankles, torn ligaments and ankles that keep giving way.",
+    "Fever in Children": "Fever in babies and children, and when it needs a doctor at once.",
+    "Child Growth": "Height, weight and puberty in children and teenagers.",
+    "Irregular Periods": "Periods that come too often, too rarely, too heavily or not at all.",
+    "Pregnancy": "Planning a pregnancy, the months of pregnancy and their worries.",
+    "Health Check-ups": "Screening tests, and what to do with their results.",
+    "Common Cold": "Colds, sore throats and the coughs they leave behind.",
+}  # fmt: skip
+
+# Each topic's name and short description in Traditional Chinese (English name: both).
+TOPICS_ZH = {
+    "Involuntary Body Movements": ("身體不自主運動", "身體不由自主地抽動、扭動或擺動。"),
+    "Sleep": ("睡眠", "睡眠品質、作息與睡眠中發生的狀況。"),
+    "Facial Twitching": ("臉部抽搐", "臉部肌肉不自主地跳動，例如半面痙攣。"),
+    "Body Shaking": ("身體發抖", "全身或四肢發抖，可能來自緊張、低血糖或疾病。"),
+    "Eyelid Muscle Twitching": ("眼皮跳", "眼皮不自主地跳動，多與疲勞和壓力有關。"),
+    "Muscle Cramp": ("肌肉抽筋", "肌肉突然強烈收縮而疼痛，最常發生在小腿。"),
+    "Tremor": ("顫抖", "手或身體規律地抖動，例如本態性顫抖或巴金森氏症。"),
+    "Autonomic Nervous System Dysfunction": ("自律神經失調", "心跳、血壓、排汗與消化等自主調節"
+                                             "出現問題。"),
+    "Leg Numbness": ("腳麻", "腿部或腳部麻木、刺痛或有灼熱感。"),
+    "Muscle Fasciculation": ("肌肉跳動", "皮膚下的肌肉細微跳動，多數是良性的。"),
+    "Herniated Disc": ("椎間盤突出", "椎間盤壓迫神經，造成腰痛或頸痛並延伸到手腳。"),
+    "Head Injury": ("頭部外傷", "頭部撞擊、腦震盪，以及需要立即就醫的警訊。"),
+    "Carpal Tunnel": ("腕隧道症候群", "手腕處神經受壓迫，造成手指麻木刺痛。"),
+    "Insomnia": ("失眠", "難以入睡、睡不安穩或太早醒來。"),
+    "Anxiety": ("焦慮", "影響日常生活的擔心、緊張與恐慌。"),
+    "Depression": ("憂鬱", "持續數週的情緒低落與失去興趣。"),
+    "Palpitations": ("心悸", "感覺心跳過快、過重、亂跳或漏跳一拍。"),
+    "High Blood Pressure": ("高血壓", "血壓偏高：居家量血壓的方法與如何降低血壓。"),
+    "Eczema": ("濕疹", "皮膚乾燥、發癢、發炎，常見於手部與皮膚皺褶處。"),
+    "Acne": ("青春痘", "臉部、胸口與背部的粉刺、痘痘與囊腫。"),
+    "Moles": ("痣", "痣的變化，以及哪些變化需要檢查。"),
+    "Acid Reflux": ("胃食道逆流", "胃酸逆流到食道：胸口灼熱、嘴巴酸苦、聲音沙啞。"),
+    "Irritable Bowel": ("大腸激躁症", "反覆腹痛並伴隨腹瀉或便秘，檢查卻找不到明顯原因。"),
+    "Dry Eye": ("乾眼症", "眼睛乾澀、有異物感、灼熱或流淚。"),
+    "Floaters": ("飛蚊症", "眼前有黑點或細絲飄動，以及閃光。"),
+    "Tinnitus": ("耳鳴", "耳朵裡有嗡嗡聲、嘶嘶聲或鈴聲。"),
+    "Sinusitis": ("鼻竇炎", "鼻竇發炎：鼻塞、膿鼻涕與臉部疼痛。"),
+    "Knee Pain": ("膝蓋痛", "退化、運動傷害或過度使用造成的膝蓋疼痛。"),
+    "Sprained Ankle": ("腳踝扭傷", "腳踝扭傷、韌帶撕裂與反覆扭傷。"),
+    "Fever in Children": ("兒童發燒", "嬰幼兒與兒童發燒，以及何時需要立即就醫。"),
+    "Child Growth": ("兒童生長", "兒童與青少年的身高、體重與青春期發育。"),
+    "Irregular Periods": ("月經不規則", "月經太頻繁、太久才來、量太多或沒有來。"),
+    "Pregnancy": ("懷孕", "備孕、懷孕期間的變化與常見的擔心。"),
+    "Health Check-ups": ("健康檢查", "篩檢項目，以及檢查結果異常時該怎麼做。"),
+    "Common Cold": ("感冒", "感冒、喉嚨痛，以及感冒後久咳不癒。"),
 }  # fmt: skip
 
 # A few questions written in Chinese, as patients in Taiwan write them.
