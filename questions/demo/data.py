@@ -427,7 +427,7 @@ GENERATED = {
                 "weeks for an examination, nerve conduction studies and an EMG, and possibly an "
                 "MRI of the neck. If you develop difficulty swallowing or breathing, go to an "
                 "emergency department.",
-                ("Muscle Fasciculation", "Muscle Cramp"),
+                ("Muscle Fasciculation",),
             ),
             (
                 "Sweet tooth", "50~59", "female",
@@ -1394,7 +1394,7 @@ GENERATED = {
                 "tests, rubella immunity and a cervical smear if one is due. At 41, if you haven't "
                 "conceived after six months of trying, see a fertility specialist without waiting "
                 "longer.",
-                ("Pregnancy", "Irregular Periods"),
+                ("Pregnancy",),
             ),
         ],
     ),
