@@ -19,11 +19,14 @@ from .data import (
     ANCHOR,
     CHINESE_QA,
     DEPARTMENTS,
+    DEPARTMENTS_ZH,
     DOCTORS,
     GENERATED,
     REFERENCE_QA,
     REFERENCE_TOPICS,
     SIMILAR_QA,
+    TOPIC_DESCRIPTIONS,
+    TOPICS_ZH,
     generated_qas,
     unanswered,
 )
@@ -37,9 +40,14 @@ def load_demo() -> dict[str, int]:
 
     departments = {}
     for position, (name, slug, description) in enumerate(DEPARTMENTS, start=1):
+        name_zh, description_zh = DEPARTMENTS_ZH[slug]
         departments[slug], _ = Department.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "position": position}
-        )
+            slug=slug,
+            defaults={
+                "name_en": name, "name_zh_hant": name_zh, "description_en": description,
+                "description_zh_hant": description_zh, "position": position,
+            },
+        )  # fmt: skip
 
     doctors = {}
     for name, slug, department, title, hospital, bio in DOCTORS:
@@ -73,6 +81,16 @@ def load_demo() -> dict[str, int]:
         patient.save(update_fields=["password"])
 
     answered = [REFERENCE_QA, *SIMILAR_QA, *CHINESE_QA, *generated_qas(rng)]
+    # The demo's Q&A of an earlier version (its generated titles) leave the archive.
+    kept = {(qa.title, qa.nickname) for qa in answered}
+    kept |= {(title, "Demo patient") for _department, _status, title, _body in unanswered()}
+    Question.objects.filter(author=patient).exclude(
+        pk__in=[
+            pk
+            for pk, title, nickname in patient.questions.values_list("pk", "title", "nickname")
+            if (title, nickname) in kept
+        ]
+    ).delete()
     demo_ids = []
     for qa in answered:
         question, _ = Question.objects.update_or_create(
@@ -123,8 +141,13 @@ def load_demo() -> dict[str, int]:
 
 
 def _topic(name: str, department: Department, position: int, *, featured: bool) -> FAQTopic:
+    name_zh, description_zh = TOPICS_ZH[name]
     topic, _ = FAQTopic.objects.update_or_create(
-        name=name,
-        defaults={"department": department, "position": position, "is_featured": featured},
-    )
+        name_en=name,
+        defaults={
+            "name_zh_hant": name_zh, "description_en": TOPIC_DESCRIPTIONS[name],
+            "description_zh_hant": description_zh, "department": department,
+            "position": position, "is_featured": featured,
+        },
+    )  # fmt: skip
     return topic

@@ -142,3 +142,41 @@ def test_reference_question_page_has_every_element_in_order(client):
     ]  # fmt: skip
     for label in ("LINE", "Facebook", ">X<", "E-mail", "Copy link"):
         assert label in text
+
+
+def test_departments_and_topics_have_their_chinese_names(client):
+    """A zh-TW browser sees the names a hospital in Taiwan uses, the English one the
+    English names; both from the same addresses."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    neurology = Department.objects.get(slug="neurology")
+    assert (neurology.name_en, neurology.name_zh_hant) == ("Neurology", "神經內科")
+    assert neurology.description_zh_hant and neurology.description_en
+    assert not FAQTopic.objects.filter(name_zh_hant__isnull=True).exists()
+    assert not FAQTopic.objects.filter(description_en="").exists()
+    chinese = client.get("/departments/", HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
+    for name in ("神經內科", "神經外科", "身心科", "心臟內科", "皮膚科", "胃腸肝膽科", "眼科",
+                 "耳鼻喉科", "骨科", "小兒科", "婦產科", "家庭醫學科"):  # fmt: skip
+        assert name in chinese
+    assert "Neurology" not in chinese
+    topic = client.get("/topics/tremor/", HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
+    assert "顫抖" in topic and "神經內科" in topic
+    assert "Tremor" in client.get("/topics/tremor/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_the_demo_of_an_earlier_version_leaves_the_archive():
+    """Q&A the demo's patient has that the demo no longer holds (an earlier version's
+    generated titles) are removed; the others are kept as they are."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    patient = User.objects.get(email="demo.patient@example.org")
+    old = Question.objects.filter(author=patient).first()
+    Question.objects.create(
+        author=patient, nickname="Ming", age_range="30~39", gender="female",
+        title="Cannot fall asleep before 3 am (for a month)",
+        body="I cannot fall asleep before three in the morning for a month for three days.",
+        department=old.department, status=Question.Status.ANSWERED, answered_at=old.asked_at,
+    )  # fmt: skip
+    before = Question.objects.count()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Question.objects.count() == before - 1
+    assert not Question.objects.filter(title__endswith="(for a month)").exists()
+    assert Question.objects.filter(pk=old.pk).exists()
