@@ -81,6 +81,11 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # An https page and the redirect a plain-http request gets are different answers.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
 sub vcl_pass {
     set req.http.X-Cache-Passed = "1";
 }
