@@ -72,6 +72,9 @@ MIDDLEWARE = [
     # Then a cached anonymous question page is answered before anything else runs; it
     # replays the headers the middleware below gave the page when it was stored.
     "questions.archive.pagecache.CachedQuestionPageMiddleware",
+    # Public caching headers on anonymous public pages, after the whole stack has decided
+    # their cookies and privacy (and before the page cache above stores them).
+    "machinery.httpcache.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "qa_portal.middleware.RejectNullBytesMiddleware",
@@ -363,6 +366,38 @@ FOLLOW_UP_DAYS = int(os.environ.get("QA_PORTAL_FOLLOW_UP_DAYS", "30"))
 FOLLOW_UP_HOLD_HOURS = int(os.environ.get("QA_PORTAL_FOLLOW_UP_HOLD_HOURS", "24"))
 # Anonymous readers get question pages from the cache for this long (0 turns it off).
 PAGE_CACHE_SECONDS = int(os.environ.get("QA_PORTAL_PAGE_CACHE_SECONDS", "600"))
+# Shared caches (Varnish, a CDN) may keep anonymous public pages this long (s-maxage; 0:
+# no page is marked public); browsers a minute at most. machinery.httpcache.
+SHARED_CACHE_SECONDS = int(os.environ.get("QA_PORTAL_SHARED_CACHE_SECONDS", "600"))
+# The pages they may keep (URL names) and the tags, beyond "all", that purge them: a
+# question's page goes when it changes, the lists showing excerpts when any question does.
+SHARED_CACHE_PAGES = {
+    "home": ["lists"],
+    "robots": [],
+    "sitemap": ["lists"],
+    "sitemap-section": ["lists"],
+    "questions:detail": ["q-{pk}"],
+    "questions:detail-short": ["q-{pk}"],
+    **{
+        f"questions:{name}": ["lists"]
+        for name in (
+            "department-list",
+            "department-detail",
+            "topic-list",
+            "topic-detail",
+            "doctor-detail",
+            "feed-latest",
+            "feed-latest-atom",
+            "feed-department",
+            "feed-department-atom",
+            "feed-topic",
+            "feed-topic-atom",
+        )
+    },
+}
+# Base URLs of the shared caches the site purges after each change (comma-separated,
+# e.g. http://127.0.0.1:6081; empty: none).
+CACHE_PURGE_URLS = env_list("QA_PORTAL_CACHE_PURGE_URLS")
 # With Redis, each worker keeps copies of the cached pages it fetched, up to this many
 # megabytes, used without a round trip to Redis and dropped on any invalidation (0: off).
 PAGE_COPIES_BYTES = int(float(os.environ.get("QA_PORTAL_PAGE_COPIES_MB", "16")) * 1024 * 1024)

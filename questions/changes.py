@@ -4,16 +4,18 @@ The services, the admin (through the services) and the management commands that 
 what readers see end in one of these two steps, inside their transaction:
 
 - `question_changed(*ids)`: these questions changed, and their cached pages are forgotten
-  once the transaction commits. With `text=True` their words changed: their search
-  vectors are recomputed now, in the same transaction, and once it commits a task gives
-  them the vectors of their meaning (questions.meaning). With `listed=True` what other
+  once the transaction commits (in shared HTTP caches too, with the lists that show
+  them). With `text=True` their words changed: their search vectors are recomputed now,
+  in the same transaction, and once it commits a task gives them the vectors of their
+  meaning (questions.meaning). With `listed=True` what other
   pages list or link changed (they became public, were hidden or restored, changed
   topics or headline): every cached page is retired, and their meaning vectors are made
   or removed.
 - `archive_changed()`: something shown on many pages changed (a department, a doctor,
-  an FAQ topic, a merge): every cached page is retired once the transaction commits.
-  `topics_changed(*ids)` is that for FAQ topics renamed or merged: their names are in
-  their questions' search vectors too, which are recomputed in the transaction.
+  an FAQ topic, a merge): every cached page is retired once the transaction commits, in
+  shared HTTP caches too. `topics_changed(*ids)` is that for FAQ topics renamed or merged:
+  their names are in their questions' search vectors too, which are recomputed in the
+  transaction.
 
 Not here, on purpose: a doctor's claim on a question and an unpublished draft (nobody
 but doctors sees them), readers' reports (nothing changes until staff act), and the
@@ -28,7 +30,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from machinery import pagecache
+from machinery import httpcache, pagecache
 from questions.archive.pagecache import forget_question
 from questions.meaning import vectors
 from questions.models import FAQTopic
@@ -44,8 +46,11 @@ def question_changed(*ids: int, text: bool = False, listed: bool = False) -> Non
         refresh_search_vectors(ids=ids)
     if listed:
         transaction.on_commit(pagecache.retire_all)
+        httpcache.purge_after_commit(httpcache.EVERY_PAGE_TAG)
     else:
         transaction.on_commit(lambda: [forget_question(pk) for pk in ids])
+        # Their pages, and the lists that show their excerpts, in shared caches too.
+        httpcache.purge_after_commit("lists", *(f"q-{pk}" for pk in ids))
     if text or listed:
         transaction.on_commit(lambda: vectors.embed_questions.enqueue(question_ids=list(ids)))
 
@@ -54,6 +59,7 @@ def archive_changed() -> None:
     """Something that shows on many pages changed: every cached page is retired after the
     transaction commits."""
     transaction.on_commit(pagecache.retire_all)
+    httpcache.purge_after_commit(httpcache.EVERY_PAGE_TAG)
 
 
 def topics_changed(*ids: int) -> None:
