@@ -33,7 +33,8 @@ class DoctorCreationForm(forms.ModelForm):
     class Meta:
         model = Doctor
         fields = [
-            "email", "name", "slug", "department", "title", "hospital", "bio",
+            "email", "name_en", "name_zh_hant", "slug", "department", "title_en",
+            "title_zh_hant", "hospital_en", "hospital_zh_hant", "bio_en", "bio_zh_hant",
             "license_number", "is_verified", "accepting_questions",
         ]  # fmt: skip
 
@@ -49,13 +50,18 @@ class DoctorCreationForm(forms.ModelForm):
 
 
 @admin.register(Doctor)
-class DoctorAdmin(admin.ModelAdmin):
+class DoctorAdmin(TranslationAdmin):
+    """The name, title, hospital and biography in each language, one under the other."""
+
     list_display = ["name", "department", "title", "hospital", "is_verified", "accepting_questions"]
-    list_filter = ["department", "is_verified", "accepting_questions", "hospital"]
+    list_filter = ["department", "is_verified", "accepting_questions"]
     list_select_related = ["department"]
-    search_fields = ["name", "hospital", "user__email", "license_number"]
+    search_fields = [
+        "name_en", "name_zh_hant", "hospital_en", "hospital_zh_hant", "user__email",
+        "license_number",
+    ]  # fmt: skip
     autocomplete_fields = ["user", "department"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": ["name_en"]}
     actions = ["send_invitation"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

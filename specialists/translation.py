@@ -4,7 +4,7 @@ to the other)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Department
+from .models import Department, Doctor
 
 
 @register(Department)
@@ -13,3 +13,11 @@ class DepartmentTranslation(TranslationOptions):
     # A name left empty is stored as NULL, so that two departments without, say, a Chinese
     # name do not collide on the unique name.
     empty_values = {"name": None}
+
+
+@register(Doctor)
+class DoctorTranslation(TranslationOptions):
+    """A doctor's name as patients read it (葉柏壽 / Yeh Po-Shou), title, hospital and
+    biography."""
+
+    fields = ("name", "title", "hospital", "bio")

@@ -313,7 +313,7 @@ class ReplyAdmin(admin.ModelAdmin):
     list_display = ["__str__", "doctor", "published_at", "edited_at"]
     list_filter = ["doctor__department", ("published_at", admin.EmptyFieldListFilter)]
     list_select_related = ["doctor", "question"]
-    search_fields = ["question__title", "doctor__name"]
+    search_fields = ["question__title", "doctor__name_en", "doctor__name_zh_hant"]
     autocomplete_fields = ["question", "doctor"]
     readonly_fields = ["published_at", "edited_at", "helped_count"]
     date_hierarchy = "published_at"

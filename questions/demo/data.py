@@ -91,6 +91,24 @@ DOCTORS = [
      "Miaoli Hospital", "Preventive care and chronic disease follow-up."),
 ]  # fmt: skip
 
+# The doctors as patients in Taiwan read them: slug -> (name, title, hospital, biography).
+DOCTORS_ZH = {
+    "yeh-po-shou": ("葉柏壽", "主治醫師", "新竹醫院", "專長為睡眠相關動作障礙與癲癇。"),
+    "jiang-junyi": ("江俊毅", "主治醫師", "桃園醫院", "頭痛、頭暈與周邊神經疾病。"),
+    "ding-xianwei": ("丁賢偉", "神經外科主任", "臺中醫院", "脊椎手術與周邊神經手術。"),
+    "li-zhengfeng": ("李正峰", "身心科主治醫師", "臺北醫院", "失眠、焦慮與情緒障礙。"),
+    "chen-mei-ling": ("陳美玲", "身心科主治醫師", "臺南醫院", "壓力相關問題與青少年心理健康。"),
+    "lin-chih-hao": ("林志豪", "主治醫師", "臺北醫院", "心律不整與高血壓。"),
+    "wang-shu-fen": ("王淑芬", "主治醫師", "基隆醫院", "濕疹、青春痘與色素疾病。"),
+    "huang-kuo-wei": ("黃國偉", "主治醫師", "彰化醫院", "內視鏡檢查與功能性腸胃疾病。"),
+    "tsai-ya-ting": ("蔡雅婷", "主治醫師", "嘉義醫院", "乾眼症、屈光與視網膜疾病。"),
+    "wu-chien-hung": ("吳建宏", "主治醫師", "宜蘭醫院", "聽力、耳鳴與鼻竇疾病。"),
+    "cheng-yu-chun": ("鄭宇君", "主治醫師", "屏東醫院", "運動傷害與膝關節手術。"),
+    "hsu-pei-shan": ("許佩珊", "小兒科主治醫師", "花蓮醫院", "兒童感染、生長發育與過敏。"),
+    "kao-hui-chen": ("高慧珍", "主治醫師", "臺東醫院", "月經異常與產前照護。"),
+    "chang-wen-chieh": ("張文傑", "主治醫師", "苗栗醫院", "預防保健與慢性病追蹤。"),
+}
+
 # The ten Related FAQ topics of the reference page, in its order, all Neurology.
 REFERENCE_TOPICS = [
     "Involuntary Body Movements", "Sleep", "Facial Twitching", "Body Shaking",

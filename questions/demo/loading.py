@@ -21,6 +21,7 @@ from .data import (
     DEPARTMENTS,
     DEPARTMENTS_ZH,
     DOCTORS,
+    DOCTORS_ZH,
     GENERATED,
     REFERENCE_QA,
     REFERENCE_TOPICS,
@@ -57,11 +58,14 @@ def load_demo() -> dict[str, int]:
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
+        name_zh, title_zh, hospital_zh, bio_zh = DOCTORS_ZH[slug]
         doctors[slug], _ = Doctor.objects.update_or_create(
             slug=slug,
             defaults={
-                "user": user, "name": name, "department": departments[department],
-                "title": title, "hospital": hospital, "bio": bio,
+                "user": user, "department": departments[department],
+                "name_en": name, "name_zh_hant": name_zh, "title_en": title,
+                "title_zh_hant": title_zh, "hospital_en": hospital,
+                "hospital_zh_hant": hospital_zh, "bio_en": bio, "bio_zh_hant": bio_zh,
             },
         )  # fmt: skip
 

@@ -16,12 +16,16 @@ pytestmark = pytest.mark.django_db
 def add_doctor(client, department, **overrides):
     data = {
         "email": "dr.yeh@hospital.example.org",
-        "name": "Yeh Po-Shou",
+        "name_en": "Yeh Po-Shou",
+        "name_zh_hant": "葉柏壽",
         "slug": "yeh-po-shou",
         "department": department.pk,
-        "title": "Attending Physician",
-        "hospital": "Hsinchu Hospital",
-        "bio": "",
+        "title_en": "Attending Physician",
+        "title_zh_hant": "主治醫師",
+        "hospital_en": "Hsinchu Hospital",
+        "hospital_zh_hant": "",
+        "bio_en": "",
+        "bio_zh_hant": "",
         "license_number": "TW-12345",
         "accepting_questions": "on",
     }

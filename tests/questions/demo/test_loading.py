@@ -161,6 +161,8 @@ def test_departments_and_topics_have_their_chinese_names(client):
     topic = client.get("/topics/tremor/", HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
     assert "顫抖" in topic and "神經內科" in topic
     assert "Tremor" in client.get("/topics/tremor/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    doctor = client.get("/doctors/yeh-po-shou/", HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
+    assert "葉柏壽" in doctor and "新竹醫院" in doctor and "Hsinchu" not in doctor
 
 
 def test_the_demo_of_an_earlier_version_leaves_the_archive():

@@ -47,7 +47,16 @@ def named():
         description_en="Dry, itchy, red skin.",
         description_zh_hant="皮膚乾、癢、發紅。",
     )
-    doctor = DoctorFactory(department=department, is_verified=True)
+    doctor = DoctorFactory(
+        department=department,
+        is_verified=True,
+        name_en="Wang Shu-Fen",
+        name_zh_hant="王淑芬",
+        title_en="Attending Physician",
+        title_zh_hant="主治醫師",
+        hospital_en="Keelung Hospital",
+        hospital_zh_hant="基隆醫院",
+    )
     question = AnsweredQuestionFactory(
         department=department,
         topics=[topic],
@@ -91,6 +100,20 @@ def test_the_question_page_related_faq_breadcrumbs_and_json_ld_in_chinese(client
 def test_the_doctor_profile_json_ld_names_the_department_in_the_readers_language(client, named):
     html = client.get(named["doctor"].get_absolute_url(), **ZH).content.decode()
     assert "皮膚科" in json.dumps(_json_ld(html), ensure_ascii=False)
+
+
+def test_doctors_are_named_in_the_readers_language(client, named):
+    """The reply's signature, the profile page and its ProfilePage data."""
+    page = _text(client.get(named["question"].get_absolute_url(), **ZH).content.decode())
+    assert "基隆醫院 皮膚科 王淑芬 醫師" in page
+    english = _text(client.get(named["question"].get_absolute_url(), **EN).content.decode())
+    assert "Dr. Wang Shu-Fen, Dermatology Department, Keelung Hospital." in english
+    html = client.get(named["doctor"].get_absolute_url(), **ZH).content.decode()
+    data = json.dumps(_json_ld(html), ensure_ascii=False)
+    assert "王淑芬" in data and "主治醫師" in data and "基隆醫院" in data
+    # A doctor with no Chinese hospital shows the English one.
+    other = DoctorFactory(department=named["department"], hospital="Taipei Hospital")
+    assert "Taipei Hospital" in client.get(other.get_absolute_url(), **ZH).content.decode()
 
 
 def test_the_ask_form_lists_departments_in_chinese(client, named):
