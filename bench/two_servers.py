@@ -23,10 +23,12 @@ It shows, and exits non-zero if one fails:
    account on both, even with the right password;
 6. either server stopped mid-load costs no acknowledged write: concurrent writers through
    HAProxy ("This answered my question too", one row per new browser) while A is stopped
-   with SIGTERM (graceful), then, A back, while B is killed with SIGKILL; every write
-   answered 200 has its row.
-Then wrk measures an anonymous question page through HAProxy and from A alone.
-Needs Debian's haproxy and wrk.
+   with SIGTERM, then (A back) while B is killed with SIGKILL, then (B back) while A is
+   drained in HAProxy first and stopped: every write answered 200 has its row, the other
+   server answers after the stop, and the drained stop fails no request at all.
+Before 6, while both serve, wrk measures an anonymous question page from A alone and
+through HAProxy. Needs Debian's haproxy and wrk. Run on 2 shared cores, each writer run
+and wrk run is kept to a few seconds.
 """
 
 import argparse
