@@ -72,10 +72,10 @@ class Checks:
             self.failed.append(what)
 
 
-def prepare_database(admin_url: str, env: dict) -> None:
+def prepare_database(admin_url: str, env: dict, database: str = DATABASE) -> None:
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+        connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {database}")
     for command in (["migrate", "-v0"], ["load_demo"]):
         subprocess.run(
             [PYTHON, "manage.py", *command],

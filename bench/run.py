@@ -40,7 +40,8 @@ def site_env(static_root: str, page_cache: bool) -> dict:
     return env
 
 
-def start(args: list[str], env: dict, port: int, workers: int) -> subprocess.Popen:
+def start(args: list[str], env: dict, port: int, workers: int, log=None) -> subprocess.Popen:
+    """gunicorn in a process group of its own; its output to `log` (a file) if given."""
     process = subprocess.Popen(
         [
             GUNICORN,
@@ -57,6 +58,8 @@ def start(args: list[str], env: dict, port: int, workers: int) -> subprocess.Pop
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=log,
+        stderr=log,
     )
     for _ in range(100):
         try:
