@@ -34,8 +34,10 @@ logger = logging.getLogger(__name__)
 TAGS_HEADER = "X-Cache-Tags"
 EVERY_PAGE_TAG = "all"
 SHARED_STATUSES = frozenset({200, 301})
-# A browser may keep a shared page this long without asking; its cache is never purged.
-BROWSER_SECONDS = 60
+# A browser asks again every time (a 304 when the page is unchanged, through its ETag):
+# its cache is never purged, and a reader must see a reply or a topic's new question at
+# once, as shared caches show it once purged.
+BROWSER_SECONDS = 0
 STALE_WHILE_REVALIDATE_SECONDS = 30
 PURGE_TIMEOUT_SECONDS = 1.5
 PURGE_ATTEMPTS = 3
