@@ -47,12 +47,13 @@ CHECK_CONNECT_TIMEOUT = 2
 UP, LAGGING, DOWN, UNKNOWN = "up", "lagging", "down", "unknown"
 
 # The replay lag, 0 when the replica has replayed all it received: the time since the
-# last replayed transaction grows while the primary is idle, without any lag. Not in
-# recovery: the server is (now) a primary itself, with nothing to wait for.
+# last replayed transaction grows while the primary is idle, without any lag. (Just after
+# a replica starts, what it received may be behind what it replayed.) Not in recovery: the
+# server is (now) a primary itself, with nothing to wait for.
 LAG_SQL = """
 SELECT CASE
     WHEN NOT pg_is_in_recovery() THEN 0
-    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+    WHEN pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
     ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float
 END
 """
