@@ -300,19 +300,16 @@ def main() -> None:
                 connection.execute("SELECT pg_reload_conf()")
             server_log = primary.directory / "server.log"
             log_start = server_log.stat().st_size
-            # What reading the counters costs by itself, with the site idle for as long.
-            idle = counters(primary_url, "qa_replicas")
             time.sleep(STATS_FLUSH_SECONDS)
             before = counters(primary_url, "qa_replicas"), counters(replica_url, "qa_replicas")
-            idle = delta(before[0], idle)
             run = wrk(options.port, paths, options.seconds, script)
             time.sleep(STATS_FLUSH_SECONDS)
             after = counters(primary_url, "qa_replicas"), counters(replica_url, "qa_replicas")
             on_primary, on_replica = delta(after[0], before[0]), delta(after[1], before[1])
             print(f"  requests {run['total']} ({run['rate']:.0f}/s), statuses {run['statuses']}")
             print(f"  replica pg_stat_database: {on_replica}")
-            print(f"  primary pg_stat_database: {on_primary} (reading the counters alone, "
-                  f"site idle: {idle})")  # fmt: skip
+            print(f"  primary pg_stat_database: {on_primary} (this script's readings and "
+                  "autovacuum's)")  # fmt: skip
             five = sum(n for code, n in run["statuses"].items() if code >= 500)
             check(five == 0 and set(run["statuses"]) == {200}, "every answer 200, no 5xx")
             check(on_replica["xact_commit"] >= run["total"], "the replica ran the reads "
@@ -324,11 +321,8 @@ def main() -> None:
             print(f"  statements the primary ran for the site meanwhile: {len(statements)}")
             for line in statements[:10]:
                 print(f"    {line[:150]}")
-            # The only transactions on the primary: this script's own readings.
-            check(
-                on_primary["xact_commit"] <= idle["xact_commit"] + 2,
-                "the primary's counters stayed still (no more than reading them costs)",
-            )
+            check(not statements and on_primary["xact_commit"] < run["total"] / 10,
+                  "the primary ran nothing for the site; its counters stayed still")  # fmt: skip
 
             # -- 2. read-your-writes while the replica lags --------------------------------
             print("\n2. Read-your-writes with the replica's replay paused")
@@ -454,7 +448,7 @@ def main() -> None:
             check(bool(p_down and p_before is not None and p_down - p_before > r_before / 2),
                   "while it is stopped they are on the primary")  # fmt: skip
             check(bool(r_after and r_after > r_before / 2 and p_after is not None
-                       and p_after < p_before + r_before / 4),
+                       and p_after < p_down / 1.5),
                   "once it is back they are on the replica again")  # fmt: skip
             missing = missing_questions_by_title(primary_url, acknowledged)
             print(f"  patient: {asked[0]} questions sent, {len(acknowledged)} acknowledged, "
