@@ -26,7 +26,7 @@ import copy
 import logging
 import threading
 
-from django.db import connections
+from django.db import connections, router
 
 logger = logging.getLogger(__name__)
 
@@ -40,19 +40,31 @@ class Precompiled:
     # False once Django ran a query without asking the compiler for its SQL.
     hooks_work = True
 
-    def __init__(self, build, *, using: str = "default"):
+    def __init__(self, build, *, using: str | None = None):
         self.build = build
-        self.using = using
+        self.using = using  # None: where the database routers send the model's reads
+        self._model = None
         # Per thread (Django's connections are per thread): the compiled query holds its
         # connection, so a cache keyed by connection would keep every thread's forever.
         self._local = threading.local()
 
-    def _compile(self, connection, kinds: tuple):
-        placeholders = [
+    def _alias(self, kinds: tuple) -> str:
+        if self.using is not None:
+            return self.using
+        if self._model is None:
+            self._model = self.build(*self._placeholders(kinds)).model
+        return router.db_for_read(self._model)
+
+    @staticmethod
+    def _placeholders(kinds: tuple) -> list:
+        return [
             (_TEXT_PLACEHOLDERS if kind is str else _PLACEHOLDERS)[index]
             for index, kind in enumerate(kinds)
         ]
-        queryset = self.build(*placeholders)
+
+    def _compile(self, alias: str, connection, kinds: tuple):
+        placeholders = self._placeholders(kinds)
+        queryset = self.build(*placeholders).using(alias)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         slots = []
@@ -70,13 +82,19 @@ class Precompiled:
             return []
         if not Precompiled.hooks_work:
             return list(self.build(*values))
-        connection = connections[self.using]
         kinds = tuple(str if isinstance(value, str) else int for value in values)
-        if getattr(self._local, "connection", None) is not connection:
-            self._local.connection, self._local.compiled = connection, {}
-        compiled = self._local.compiled.get(kinds)
+        alias = self._alias(kinds)
+        connection = connections[alias]
+        # Compiled per database (the primary, a replica), kept while its connection lives.
+        known = getattr(self._local, "compiled", None)
+        if known is None:
+            known = self._local.compiled = {}
+        if known.get(alias, (None,))[0] is not connection:
+            known[alias] = (connection, {})
+        by_kinds = known[alias][1]
+        compiled = by_kinds.get(kinds)
         if compiled is None:
-            compiled = self._local.compiled[kinds] = self._compile(connection, kinds)
+            compiled = by_kinds[kinds] = self._compile(alias, connection, kinds)
         queryset, compiler, sql, params, slots = compiled
         params = list(params)
         for positions, value in zip(slots, values, strict=True):

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # A view that cannot reach the database answers 503 with Retry-After, not 500.
     "qa_portal.reliability.DatabaseUnavailableMiddleware",
+    # After it, so that a read failing on a replica is answered from the primary first.
+    "qa_portal.replicas.PublicReadsMiddleware",
 ]
 
 ROOT_URLCONF = "qa_portal.urls"
@@ -115,32 +117,62 @@ TEMPLATES = [
     },
 ]
 
+
 # Database: an SQLite file unless DATABASE_URL names another (postgres://…).
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+def database(url: str) -> dict:
+    """A DATABASES entry, with the site's connection settings (the primary's and every
+    replica's alike)."""
+    entry = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         # A restarted PostgreSQL leaves dead persistent connections behind; check them.
         conn_health_checks=True,
     )
+    if entry["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that needs no round trip (see its docstring).
+        entry["ENGINE"] = "machinery.postgresql"
+        entry.setdefault("OPTIONS", {}).update(
+            {
+                "connect_timeout": 5,
+                # JIT compilation costs tens of milliseconds per query and pays off only for
+                # long analytical queries, never for a web page's.
+                "options": "-c statement_timeout=15000 -c jit=off",
+                # Bind parameters on the server, so that psycopg prepares the statements a
+                # connection runs again and again: PostgreSQL then plans a page's queries
+                # once per connection instead of on every request (planning cost more than
+                # running). (Behind a transaction-pooling PgBouncer, QA_PORTAL_DB_PREPARE=0.)
+                "server_side_binding": env_bool("QA_PORTAL_DB_PREPARE", True),
+                "prepare_threshold": 5 if env_bool("QA_PORTAL_DB_PREPARE", True) else None,
+            }
+        )
+    return entry
+
+
+DATABASES = {
+    "default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that needs no round trip (see its docstring).
-    DATABASES["default"]["ENGINE"] = "machinery.postgresql"
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "connect_timeout": 5,
-            # JIT compilation costs tens of milliseconds per query and pays off only for
-            # long analytical queries, never for a web page's.
-            "options": "-c statement_timeout=15000 -c jit=off",
-            # Bind parameters on the server, so that psycopg prepares the statements a
-            # connection runs again and again: PostgreSQL then plans a page's queries once
-            # per connection instead of on every request (planning cost more than running).
-            # (Behind a transaction-pooling PgBouncer, set QA_PORTAL_DB_PREPARE=0.)
-            "server_side_binding": env_bool("QA_PORTAL_DB_PREPARE", True),
-            "prepare_threshold": 5 if env_bool("QA_PORTAL_DB_PREPARE", True) else None,
-        }
-    )
+
+# PostgreSQL read replicas (README, Read replicas): DATABASES["replica_1"], … Tests never
+# create them (a mirror of the test database). A URL that cannot be one is left out and
+# logged at start (machinery.replicas.log_configuration): the site reads from the primary.
+DATABASE_REPLICAS = []
+DATABASE_REPLICA_ERRORS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    try:
+        replica = database(url)
+    except ValueError:  # an unknown scheme, a bad port…
+        replica = {}
+    if replica.get("ENGINE") != "machinery.postgresql" or not replica.get("NAME"):
+        DATABASE_REPLICA_ERRORS.append(f"entry {number} is not a PostgreSQL URL; ignored")
+        continue
+    DATABASES[f"replica_{number}"] = {**replica, "TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(f"replica_{number}")
+DATABASE_ROUTERS = ["machinery.replicas.ReplicaRouter"]
+# A client that wrote reads from the primary for this long (0: off); a replica further
+# behind than the lag limit is skipped. Keep the lag limit plus the few seconds between
+# two checks below the first, so that nobody misses what they wrote.
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("QA_PORTAL_READ_YOUR_WRITES_SECONDS", "10"))
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("QA_PORTAL_REPLICA_MAX_LAG_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "qa_portal.User"

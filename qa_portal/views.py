@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from machinery import metrics, pagecache
+from machinery import metrics, pagecache, replicas
 from machinery.ratelimit import ratelimit_post
 from questions.archive.totals import department_counts
 from questions.models import FAQTopic, Question
@@ -83,7 +83,8 @@ def robots_txt(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 200 when the database answers, 503 when it does not. Each read
+    replica's state is reported too; one that is down is skipped, not a failure."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -92,7 +93,10 @@ def healthz(request):
         response = JsonResponse({"status": "unavailable", "database": "down"}, status=503)
         response["Retry-After"] = str(reliability.RETRY_AFTER_SECONDS)
         return response
-    return JsonResponse({"status": "ok", "database": "ok"})
+    report = {"status": "ok", "database": "ok"}
+    if settings.DATABASE_REPLICAS:
+        report["replicas"] = replicas.report()
+    return JsonResponse(report)
 
 
 @never_cache

@@ -4,7 +4,7 @@ question's vector, questions.meaning.vectors), fused with those sharing its word
 topics."""
 
 from django.contrib.postgres.search import SearchRank
-from django.db import connection, models
+from django.db import connection, models, router
 from django.db.models import Q, Subquery
 
 from machinery.paginators import in_order
@@ -34,7 +34,7 @@ def _similar_by_words(question, *, for_page: bool) -> list:
     text query's SQL is compiled once per connection (building and compiling it takes
     longer than PostgreSQL takes to run it)."""
     words, pieces = _title_word_parts(question)
-    with planned_for(question.title):
+    with planned_for(question.title, using=router.db_for_read(Question)):
         if words or pieces:
             shape = tuple(value for value in (words, pieces) if value)
             return _similar_by_text[bool(words), bool(pieces), for_page](question.pk, *shape)

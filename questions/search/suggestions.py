@@ -3,7 +3,7 @@ and the closest words of the archive for the others ("Did you mean")."""
 
 import re
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
 
@@ -22,7 +22,7 @@ def too_common(parsed: ParsedQuery, *, vendor: str) -> list[str]:
     One query, no table."""
     if vendor != "postgresql" or parsed.is_empty:
         return []
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Question)].cursor() as cursor:
         cursor.execute(
             "SELECT t FROM unnest(%s::text[]) WITH ORDINALITY AS terms(t, n)"
             " WHERE numnode(plainto_tsquery('english', t)) = 0"
@@ -32,20 +32,22 @@ def too_common(parsed: ParsedQuery, *, vendor: str) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _title_words_like(term: str) -> list[str]:
+def _title_words_like(term: str, using: str) -> list[str]:
     """Words of the public questions' titles and headlines, and of the FAQ topics' names,
     in which the term is close to a word (pg_trgm word similarity, through the trigram
     indexes; at most MAX_TITLES titles): the words of three letters or more."""
     similar = Q(title__trigram_word_similar=term) | Q(headline__trigram_word_similar=term)
     titles = (
-        Question.objects.public()
+        Question.objects.using(using)
+        .public()
         .filter(similar)
         .annotate(text=Concat("headline", Value(" "), "title"))
         .order_by()
         .values_list("text", flat=True)[:MAX_TITLES]
     )
     names = (
-        FAQTopic.objects.filter(name_en__trigram_word_similar=term)
+        FAQTopic.objects.using(using)
+        .filter(name_en__trigram_word_similar=term)
         .order_by()
         .values_list("name_en", flat=True)
     )
@@ -61,7 +63,8 @@ def did_you_mean(parsed: ParsedQuery, *, vendor: str, keep=()) -> str | None:
     if vendor != "postgresql" or parsed.is_empty or parsed.has_cjk:
         return None
     corrected, changed = [], False
-    with transaction.atomic(), connection.cursor() as cursor:
+    using = router.db_for_read(Question)  # a replica's transaction and settings, if one
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
         # Looser than pg_trgm's default 0.6, so one or two wrong letters still match.
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
         # At most three words are looked up: two queries each, whatever the query's length.
@@ -71,7 +74,7 @@ def did_you_mean(parsed: ParsedQuery, *, vendor: str, keep=()) -> str | None:
                 corrected.append(term)
                 continue
             looked_up += 1
-            words = _title_words_like(term)
+            words = _title_words_like(term, using)
             # Never a word full text does not index ("during"): it would find nothing; nor
             # another word of the same title that is nothing like the term.
             cursor.execute(

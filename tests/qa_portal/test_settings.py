@@ -62,3 +62,57 @@ def test_debug_run_needs_no_key():
     result = run_settings(DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("True")
+
+
+REPLICAS = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.DATABASE_REPLICAS); r = s.DATABASES.get('replica_1', {}); d = s.DATABASES['default']; "
+    "print(r.get('ENGINE'), r.get('NAME'), r.get('PORT'), r.get('TEST', {}).get('MIRROR')); "
+    "print(r.get('OPTIONS') == d['OPTIONS'], r.get('CONN_MAX_AGE') == d['CONN_MAX_AGE'], "
+    "r.get('CONN_HEALTH_CHECKS'))"
+)
+
+
+def test_replica_urls_become_databases_with_the_primarys_connection_settings():
+    """Each DATABASE_REPLICA_URLS entry is DATABASES["replica_N"], with the primary's
+    backend, timeouts, prepared statements and health checks, mirrored in tests."""
+    result = subprocess.run(
+        [sys.executable, "-c", REPLICAS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))},
+            "DJANGO_SETTINGS_MODULE": "qa_portal.settings",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://user@127.0.0.1:5432/qa",
+            "DATABASE_REPLICA_URLS": " postgres://user@127.0.0.1:5433/qa , ",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    aliases, replica, same = result.stdout.splitlines()
+    assert aliases == "['replica_1']"
+    assert replica == "machinery.postgresql qa 5433 default"
+    assert same == "True True True"
+
+
+def test_a_wrong_replica_url_is_logged_and_the_site_starts():
+    """A replica URL that is not PostgreSQL's (or not a URL) is left out and logged at
+    start, without the password; the site starts and reads from the primary."""
+    result = subprocess.run(
+        [sys.executable, "-c", REPLICAS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))},
+            "DJANGO_SETTINGS_MODULE": "qa_portal.settings",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DATABASE_REPLICA_URLS": "mysql://u:hunter2@db/qa,postgres://u:hunter2@db:x/qa",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "[]"
+    assert "DATABASE_REPLICA_URLS: entry 1 is not a PostgreSQL URL; ignored" in result.stderr
+    assert "DATABASE_REPLICA_URLS: entry 2 is not a PostgreSQL URL; ignored" in result.stderr
+    assert "hunter2" not in result.stderr + result.stdout
