@@ -52,23 +52,13 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.http_cache import get, prepare_database  # noqa: E402
+from bench.http_cache import Checks, get, prepare_database  # noqa: E402
 from bench.run import PYTHON, site_env, start, stop, wrk  # noqa: E402
 
 BALANCER_PORT, A_PORT, B_PORT = 8630, 8631, 8632
 DATABASE = "qa_two_bench"
 PASSWORD = "two-servers-proof-" + secrets.token_urlsafe(8)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-class Checks:
-    def __init__(self):
-        self.failed = []
-
-    def check(self, what: str, ok: bool, detail: str = "") -> None:
-        print(f"  {'PASS' if ok else 'FAIL'} {what}" + (f"  ({detail})" if detail else ""))
-        if not ok:
-            self.failed.append(what)
 
 
 class Browser:
