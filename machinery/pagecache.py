@@ -30,6 +30,10 @@ from django.utils import translation
 from . import metrics
 
 GENERATION_KEY = "page-generation"
+# When the generation last changed (seconds since 1970): pages and fragments rendered
+# soon after may be kept for the new generation, so they must not read a lagging replica.
+RETIRED_AT_KEY = "page-generation-retired-at"
+RETIRED_AT_MEMORY_SECONDS = 60
 # Headers that belong to one response, not to the page.
 PER_RESPONSE_HEADERS = frozenset({"date", "set-cookie", "x-request-id"})
 
@@ -69,6 +73,12 @@ def _first_generation() -> int:
     still be keyed by."""
     cache.add(GENERATION_KEY, time.time_ns() // 1_000_000, timeout=None)
     return cache.get(GENERATION_KEY, 0)
+
+
+def retired_within(seconds: float) -> bool:
+    """Whether a new generation started less than `seconds` ago (at most a minute back)."""
+    retired_at = cache.get(RETIRED_AT_KEY)
+    return retired_at is not None and time.time() - retired_at < seconds
 
 
 def page_key(kind: str, pk: int, language: str) -> str:
@@ -278,6 +288,7 @@ def forget(kind: str, pk: int) -> None:
 
 def retire_all() -> None:
     """Something that shows on many pages changed: start a new generation."""
+    cache.set(RETIRED_AT_KEY, time.time(), timeout=RETIRED_AT_MEMORY_SECONDS)
     local = copies()
     _first_generation()  # so that the increment never starts from nothing
     if local is not None:

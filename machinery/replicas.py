@@ -31,7 +31,7 @@ import psycopg
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 
-from .pagecache import is_anonymous_reader
+from .pagecache import is_anonymous_reader, retired_within
 
 logger = logging.getLogger(__name__)
 
@@ -285,6 +285,10 @@ class ReplicaReadsMiddleware:
             # lagging copy, stored just after the change forgot the page, would be served
             # for PAGE_CACHE_SECONDS (machinery.pagecache sets this attribute).
             and getattr(request, "page_cache_entry", None) is None
+            # Just after a change every cached page and fragment starts again (a new
+            # generation), and what is rendered now is kept for the new one: up to an hour
+            # for Similar Q&A. Until a replica may have caught up, render it on the primary.
+            and not retired_within(settings.REPLICA_MAX_LAG_SECONDS + 1)
         )
 
     def process_view(self, request, view_func, view_args, view_kwargs):

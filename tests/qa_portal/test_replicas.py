@@ -3,6 +3,7 @@ public pages do; people logged in, clients that just wrote, private pages and wr
 do; a replica down, lagging or failing mid-request costs no error."""
 
 import logging
+import time
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -11,7 +12,7 @@ from django.db.backends.utils import CursorWrapper
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from machinery import replicas
+from machinery import pagecache, replicas
 from tests.factories import (
     DepartmentFactory,
     DoctorFactory,
@@ -170,6 +171,25 @@ def test_a_question_page_stored_in_the_page_cache_is_rendered_on_the_primary(
     replica.clear()
     assert client.get(url).status_code == 200  # from the cache: no read at all
     assert replica.reads == []
+
+
+def test_pages_just_after_a_change_are_rendered_on_the_primary(
+    client, settings, replica, archive, monkeypatch
+):
+    """Right after a change retires every cached page and fragment, what is rendered is
+    kept for the new generation (Similar Q&A for an hour): until a replica within the lag
+    limit has caught up, pages read from the primary; then from the replica again."""
+    settings.PAGE_CACHE_SECONDS = 0
+    url = archive["department"].get_absolute_url()
+    pagecache.retire_all()
+    replica.clear()
+    assert client.get(url).status_code == 200
+    assert set(replica.reads) == {PRIMARY}
+    later = time.time() + settings.REPLICA_MAX_LAG_SECONDS + 2
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    replica.clear()
+    assert client.get(url).status_code == 200
+    assert set(replica.reads) == {ALIAS}
 
 
 def test_no_replica_no_cookie(client, settings, archive):
