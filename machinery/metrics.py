@@ -187,3 +187,8 @@ def exposition(*collectors, multiprocess_dir: str = MULTIPROCESS_DIR) -> tuple[b
     for collector in collectors:
         registry.register(collector)
     return generate_latest(registry), CONTENT_TYPE_LATEST
+
+
+def seconds_waited(oldest, now) -> float:
+    """For a gauge of the longest wait: seconds since `oldest`, 0 when nothing waits."""
+    return (now - oldest).total_seconds() if oldest is not None else 0.0

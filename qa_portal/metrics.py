@@ -46,8 +46,7 @@ class TasksCollector:
         for queue in sorted(queues | set(rows)):
             row = rows.get(queue, {"count": 0, "oldest": None})
             waiting.add_metric([queue], row["count"])
-            waited = (now - row["oldest"]).total_seconds() if row["oldest"] else 0.0
-            oldest.add_metric([queue], waited)
+            oldest.add_metric([queue], metrics.seconds_waited(row["oldest"], now))
         yield waiting
         yield oldest
 

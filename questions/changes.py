@@ -28,7 +28,7 @@ write path can miss it.
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from machinery import httpcache, pagecache
 from questions.archive.pagecache import forget_question
@@ -85,9 +85,27 @@ def _account_changed(sender, instance, created=False, update_fields=None, **kwar
         archive_changed()
 
 
-def _topic_saved(sender, instance, **kwargs) -> None:
-    """post_save of an FAQ topic, whoever saves it (the admin, taggit)."""
-    topics_changed(instance.pk)
+TOPIC_NAMES = ("name_en", "name_zh_hant")
+
+
+def _topic_saving(sender, instance, **kwargs) -> None:
+    """pre_save of an FAQ topic: its names as stored, to tell whether they change."""
+    instance._stored_names = (
+        FAQTopic.objects.filter(pk=instance.pk).values_list(*TOPIC_NAMES).first()
+        if instance.pk
+        else None
+    )
+
+
+def _topic_saved(sender, instance, created=False, **kwargs) -> None:
+    """post_save of an FAQ topic, whoever saves it (the admin, taggit). Its questions'
+    vectors are recomputed only when a name changed: reordering or featuring topics in the
+    admin's list saves every row shown."""
+    names = tuple(getattr(instance, name) for name in TOPIC_NAMES)
+    if created or getattr(instance, "_stored_names", None) == names:
+        archive_changed()
+    else:
+        topics_changed(instance.pk)
 
 
 def _topic_deleting(sender, instance, **kwargs) -> None:
@@ -106,6 +124,7 @@ def _topic_deleted(sender, instance, **kwargs) -> None:
 
 def connect_receivers() -> None:
     """Called once, from QuestionsConfig.ready()."""
+    pre_save.connect(_topic_saving, sender=FAQTopic, dispatch_uid="archive-topic-saving")
     post_save.connect(_topic_saved, sender=FAQTopic, dispatch_uid="archive-topic-saved")
     pre_delete.connect(_topic_deleting, sender=FAQTopic, dispatch_uid="archive-topic-deleting")
     post_delete.connect(_topic_deleted, sender=FAQTopic, dispatch_uid="archive-topic-deleted")

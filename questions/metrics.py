@@ -7,13 +7,10 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
 
+from machinery.metrics import seconds_waited
 from specialists.models import Department
 
 from .models import Question
-
-
-def _waited(oldest, now) -> float:
-    return (now - oldest).total_seconds() if oldest is not None else 0.0
 
 
 class QueueCollector:
@@ -42,7 +39,7 @@ class QueueCollector:
         for pk, slug in Department.objects.order_by("slug").values_list("pk", "slug"):
             row = queued.get(pk, {"count": 0, "oldest": None})
             waiting.add_metric([slug], row["count"])
-            oldest.add_metric([slug], _waited(row["oldest"], now))
+            oldest.add_metric([slug], seconds_waited(row["oldest"], now))
         yield waiting
         yield oldest
 
@@ -55,5 +52,5 @@ class QueueCollector:
         yield GaugeMetricFamily(
             "qa_portal_triage_waiting_oldest_seconds",
             "How long the longest-waiting question in triage has waited (0: none waits).",
-            value=_waited(triage["oldest"], now),
+            value=seconds_waited(triage["oldest"], now),
         )

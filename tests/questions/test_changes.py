@@ -14,7 +14,13 @@ from questions.archive.pagecache import forget_question
 from questions.demo import loading
 from questions.meaning import vectors
 from questions.models import Question, Reply
-from tests.factories import DoctorFactory, ReplyFactory, UserFactory, answered_question
+from tests.factories import (
+    DoctorFactory,
+    FAQTopicFactory,
+    ReplyFactory,
+    UserFactory,
+    answered_question,
+)
 
 # Writes that change nothing any page shows, each with the reason.
 NOT_ARCHIVE_CHANGES = {
@@ -151,3 +157,18 @@ def test_forget_question_is_the_question_kind_of_the_page_cache(monkeypatch):
     monkeypatch.setattr(pagecache, "forget", lambda kind, pk: forgotten.append((kind, pk)))
     forget_question(7)
     assert forgotten == [("question", 7)]
+
+
+@pytest.mark.django_db
+def test_a_topic_reordered_keeps_its_vectors_and_a_renamed_one_recomputes_them(monkeypatch):
+    """The admin's topic list saves every row shown when a position or "featured" changes:
+    only a change of name recomputes the topic's questions' search vectors."""
+    recomputed = []
+    monkeypatch.setattr(changes, "refresh_topic_vectors", recomputed.append)
+    topic = FAQTopicFactory(name_en="Sleep", name_zh_hant="睡眠")
+    topic.position, topic.is_featured = 5, True
+    topic.save()
+    assert recomputed == []
+    topic.name_zh_hant = "睡眠障礙"
+    topic.save()
+    assert recomputed == [(topic.pk,)]
