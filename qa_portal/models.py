@@ -5,6 +5,19 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The account's second factor, browsers and security log (see qa_portal/accounts/).
+from .accounts.models import KnownBrowser, Passkey, RecoveryCode, SecurityEvent, SignedInSession
+
+__all__ = [
+    "KnownBrowser",
+    "Passkey",
+    "RecoveryCode",
+    "SecurityEvent",
+    "SignedInSession",
+    "User",
+    "UserManager",
+]
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True

@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "axes",
+    # The second factor's authenticator apps (TOTP, RFC 6238): django-otp's device model
+    # keeps the key, refuses a code used before, allows a step of clock drift and slows
+    # down guessing. Passkeys and recovery codes are ours (qa_portal/accounts/).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "qa_portal",
     "questions",
@@ -88,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Doctors, staff and anyone who turned it on reach nothing but the second step until
+    # they have given their second factor (or enrolled one).
+    "qa_portal.accounts.middleware.SecondFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
     # A view that cannot reach the database answers 503 with Retry-After, not 500.
@@ -233,6 +241,10 @@ AXES_HANDLER = (
     if REDIS_URL
     else "axes.handlers.database.AxesDatabaseHandler"
 )
+
+# The second factor (README, "Two-factor sign-in"). A remembered browser skips the second
+# step for this many days.
+REMEMBER_BROWSER_DAYS = int(os.environ.get("QA_PORTAL_REMEMBER_BROWSER_DAYS", "30"))
 
 # Background work: e-mails are sent by Django's tasks framework. The immediate backend runs
 # them in the request; production sets QA_PORTAL_TASKS=database and runs `manage.py db_worker`.

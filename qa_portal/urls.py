@@ -45,7 +45,6 @@ urlpatterns = [
     path("accounts/verify/resend/", views.resend_verification, name="verify-email-resend"),
     path("accounts/verify/<str:token>/", views.verify_email, name="verify-email"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/password-reset/sent/",
@@ -73,6 +72,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("my/account/", views.account, name="account"),
+    # The second factor, and the browsers on the account page.
+    path("", include("qa_portal.accounts.urls")),
     path("my/account/export.json", views.export_account, name="account-export"),
     path("my/account/delete/", views.delete_account, name="account-delete"),
     # Choosing a language sets a cookie and nothing else: no CSRF token, so that cached

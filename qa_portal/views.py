@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -26,9 +26,10 @@ from machinery import metrics, pagecache, replicas
 from machinery.ratelimit import ratelimit_post
 from questions.archive.totals import department_counts
 from questions.models import FAQTopic, Question
-from specialists.models import Doctor
 
 from . import reliability, services, site_image, verification
+from .accounts import browsers, signin, twofactor
+from .accounts.twofactor import State
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
 from .middleware import PRIVATE_PREFIXES
 
@@ -199,18 +200,25 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login. Where the user was going (?next=) comes first; otherwise a doctor
-    lands on the dashboard, staff on the admin, a patient on My questions."""
+    """Django's login, then the second step for accounts that have (or must have) a second
+    factor. Where the user was going (?next=) comes first; otherwise a doctor lands on the
+    dashboard, staff on the admin, a patient on My questions."""
 
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        user = self.request.user
-        if Doctor.objects.filter(user=user, user__is_active=True).exists():
-            return reverse("questions:dashboard")
-        if user.is_staff:
-            return reverse("admin:index")
-        return super().get_default_redirect_url()
+        return signin.default_landing(self.request.user)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        step = signin.start(self.request)
+        if step in (State.VERIFY, State.ENROL):
+            target = reverse("two-factor-verify" if step == State.VERIFY else "two-factor-setup")
+            following = self.get_redirect_url()
+            if following:
+                target += "?" + urlencode({"next": following})
+            return redirect(target)
+        return response
 
 
 @login_required
@@ -223,7 +231,20 @@ def account(request):
         form.save()
         messages.success(request, _("Your e-mail settings have been saved."))
         return redirect("account")
-    return render(request, "registration/account.html", {"form": form})
+    user = request.user
+    return render(
+        request,
+        "registration/account.html",
+        {
+            "form": form,
+            "two_factor_required": twofactor.required_of(user),
+            "authenticator": twofactor.authenticator_of(user),
+            "passkey_count": user.passkeys.count(),
+            "sessions": browsers.signed_in(user),
+            "this_session": request.session.session_key,
+            "remembered": browsers.remembered(user),
+        },
+    )
 
 
 @login_required

@@ -30,6 +30,30 @@ def _test_settings(settings):
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_given(monkeypatch):
+    """A test that logs someone in with `client.force_login` or `client.login` gets a
+    session that has given its second factor, as a doctor or staff member would have after
+    the real second step: hundreds of tests are about what comes after signing in. The
+    second step itself is tested through the pages (tests/qa_portal/accounts/), which use
+    `tests.signing_in.password_only` to get a session that has not."""
+    from django.test.client import ClientMixin
+
+    from qa_portal.accounts import twofactor
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if getattr(self, "password_only", False):
+            return
+        session = self.session
+        session[twofactor.PROVEN_KEY] = "test"
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+
+
 def pytest_report_header(config):
     from django.db import connection
 

@@ -1,0 +1,284 @@
+"""Browsers: the ones an account has signed in from (known by a random token in a signed
+cookie, kept as a hash), the ones it asked us to remember for the second step, and the
+sessions signed in now, which the person can see and end."""
+
+import hashlib
+import ipaddress
+import logging
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.mail import send_mail
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from ua_parser import parse as parse_user_agent
+
+from machinery.ratelimit import client_ip
+from machinery.site import site_name
+
+from ..models import KnownBrowser, SecurityEvent, SignedInSession, User
+
+logger = logging.getLogger(__name__)
+
+COOKIE = "qa_browser"
+COOKIE_SALT = "qa_portal.accounts.browser"
+COOKIE_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
+LAST_USED_EVERY = 300  # a session's "last used" is written at most every 5 minutes
+SEEN_KEY = "_qa_seen"  # when this session's "last used" was last written (epoch seconds)
+
+
+# --- What a browser is, for the person reading the list ---------------------------------
+
+
+def describe(user_agent: str) -> str:
+    """ "Firefox on Windows", "Safari on iPhone": the browser and device families only."""
+    parsed = parse_user_agent(user_agent[:500])
+    browser = parsed.user_agent.family if parsed.user_agent else ""
+    system = parsed.os.family if parsed.os else ""
+    device = parsed.device.family if parsed.device else ""
+    if device and device not in ("Other", "Generic Smartphone", "Mac", "Spider"):
+        system = device if system in ("", "Other", "iOS", "Android") else system
+    browser = "" if browser == "Other" else browser
+    system = "" if system == "Other" else system
+    if browser and system:
+        return f"{browser} / {system}"
+    return browser or system
+
+
+def network(address: str) -> str:
+    """Roughly where from: an IPv4 address without its last number, IPv6 to its /48."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    prefix = 24 if ip.version == 4 else 48
+    net = ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
+    if ip.version == 4:
+        return str(net.network_address).rsplit(".", 1)[0] + ".x"
+    return f"{net.network_address}/48"
+
+
+def _user_agent(request) -> str:
+    return request.META.get("HTTP_USER_AGENT", "")
+
+
+# --- Known and remembered browsers -------------------------------------------------------
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def browser_token(request) -> str:
+    """This browser's token: from its signed cookie, else a new one the middleware sets."""
+    token = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT)
+    if token:
+        return token
+    token = getattr(request, "_qa_new_browser_token", None)
+    if token is None:
+        token = request._qa_new_browser_token = secrets.token_urlsafe(32)
+    return token
+
+
+def set_cookie(request, response) -> None:
+    """The middleware's part: set the cookie when this request made a token."""
+    token = getattr(request, "_qa_new_browser_token", None)
+    if token:
+        response.set_signed_cookie(
+            COOKIE,
+            token,
+            salt=COOKIE_SALT,
+            max_age=COOKIE_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+
+
+def is_remembered(request, user) -> bool:
+    """The person ticked "remember this browser" here, less than REMEMBER_BROWSER_DAYS
+    ago, and nobody has revoked it since."""
+    token = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT)
+    if not token:
+        return False
+    return KnownBrowser.objects.filter(
+        user=user, token_hash=_hash(token), trusted_until__gt=timezone.now()
+    ).exists()
+
+
+def remember(request, user) -> None:
+    until = timezone.now() + timedelta(days=settings.REMEMBER_BROWSER_DAYS)
+    KnownBrowser.objects.filter(user=user, token_hash=_hash(browser_token(request))).update(
+        trusted_until=until
+    )
+
+
+def forget(*, user, browser_id: int) -> bool:
+    with transaction.atomic():
+        forgotten = KnownBrowser.objects.filter(
+            user=user, pk=browser_id, trusted_until__isnull=False
+        ).update(trusted_until=None)
+        if forgotten:
+            SecurityEvent.objects.create(user=user, action=SecurityEvent.Action.BROWSER_FORGOTTEN)
+    return bool(forgotten)
+
+
+def forget_all(*, user) -> int:
+    """Every remembered browser asks for the second factor again."""
+    return KnownBrowser.objects.filter(user=user, trusted_until__isnull=False).update(
+        trusted_until=None
+    )
+
+
+def remembered(user):
+    return KnownBrowser.objects.filter(user=user, trusted_until__gt=timezone.now())
+
+
+def note_sign_in(request, user, *, alert: bool) -> bool:
+    """A full sign-in from this browser. Returns whether the browser is new to the account;
+    then, when `alert`, the person is e-mailed (someone else may have their password and
+    factor)."""
+    now = timezone.now()
+    token_hash = _hash(browser_token(request))
+    description = describe(_user_agent(request))
+    with transaction.atomic():
+        browser, created = KnownBrowser.objects.get_or_create(
+            user=user,
+            token_hash=token_hash,
+            defaults={"description": description, "first_seen_at": now, "last_sign_in_at": now},
+        )
+        if not created:
+            KnownBrowser.objects.filter(pk=browser.pk).update(
+                last_sign_in_at=now, description=description
+            )
+        elif alert:
+            SecurityEvent.objects.create(
+                user=user, action=SecurityEvent.Action.NEW_BROWSER, note=description
+            )
+            where = network(client_ip(request))
+            language = translation.get_language() or settings.LANGUAGE_CODE
+            transaction.on_commit(
+                lambda: send_new_browser_email.enqueue(
+                    user_id=user.pk, browser=description, network=where, language=language
+                )
+            )
+    return created
+
+
+@task()
+def send_new_browser_email(*, user_id: int, browser: str, network: str, language: str) -> bool:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    context = {
+        "browser": browser,
+        "network": network,
+        "site_name": site_name(),
+        "account_url": settings.BASE_URL + "/my/account/",
+        "password_url": settings.BASE_URL + "/accounts/password-reset/",
+    }
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string("registration/new_browser_email_subject.txt", context)
+        body = render_to_string("registration/new_browser_email.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+    logger.info("Sent a new-browser sign-in alert to user %s", user_id)
+    return True
+
+
+# --- Sessions signed in now --------------------------------------------------------------
+
+
+def _session_store() -> type[SessionBase]:
+    return import_string(settings.SESSION_ENGINE + ".SessionStore")
+
+
+def session_started(request, user) -> None:
+    """Listed from the first request after the password (the session key is new then)."""
+    key = request.session.session_key
+    if not key:
+        request.session.save()
+        key = request.session.session_key
+    SignedInSession.objects.update_or_create(
+        session_key=key,
+        defaults={
+            "user": user,
+            "description": describe(_user_agent(request)),
+            "network": network(client_ip(request)),
+            "last_used_at": timezone.now(),
+        },
+    )
+    request.session[SEEN_KEY] = int(timezone.now().timestamp())
+
+
+def session_key_changed(request, old_key: str | None) -> None:
+    """The session key was cycled (after the second factor): the row follows it."""
+    request.session.save()
+    if old_key:
+        SignedInSession.objects.filter(session_key=old_key).update(
+            session_key=request.session.session_key
+        )
+
+
+def session_used(request) -> None:
+    """Note "last used", at most every LAST_USED_EVERY seconds (one UPDATE then)."""
+    seen = request.session.get(SEEN_KEY)
+    now = int(timezone.now().timestamp())
+    if seen is None or now - seen < LAST_USED_EVERY:
+        return
+    request.session[SEEN_KEY] = now
+    SignedInSession.objects.filter(session_key=request.session.session_key).update(
+        last_used_at=timezone.now(), network=network(client_ip(request))
+    )
+
+
+def session_ended(session_key: str | None) -> None:
+    if session_key:
+        SignedInSession.objects.filter(session_key=session_key).delete()
+
+
+def signed_in(user):
+    """The account's sessions still alive (a session outlives its last use by at most
+    SESSION_COOKIE_AGE), most recently used first."""
+    oldest = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    SignedInSession.objects.filter(user=user, last_used_at__lt=oldest).delete()
+    return SignedInSession.objects.filter(user=user)
+
+
+def end_sessions(*, user, keep: str | None = None, only: int | None = None) -> int:
+    """Sign the account out of its other browsers (or of the one listed as `only`)."""
+    rows = SignedInSession.objects.filter(user=user)
+    if keep:
+        rows = rows.exclude(session_key=keep)
+    if only is not None:
+        rows = rows.filter(pk=only)
+    store = _session_store()
+    keys = list(rows.values_list("session_key", flat=True))
+    with transaction.atomic():
+        for key in keys:
+            store(session_key=key).delete()
+        rows.filter(session_key__in=keys).delete()
+        if keys:
+            SecurityEvent.objects.create(
+                user=user, action=SecurityEvent.Action.SESSIONS_ENDED, note=str(len(keys))
+            )
+    return len(keys)
+
+
+def end_every_session(*, user) -> int:
+    """All of the account's sessions, including ones signed in before sessions were
+    listed: a reset of its factors leaves no session signed in anywhere."""
+    ended = end_sessions(user=user)
+    store = _session_store()
+    if hasattr(store, "get_model_class"):
+        model = store.get_model_class()
+        user_id = str(user.pk)
+        for session in model.objects.filter(expire_date__gt=timezone.now()).iterator():
+            if session.get_decoded().get("_auth_user_id") == user_id:
+                session.delete()
+                ended += 1
+    return ended

@@ -1,0 +1,53 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from . import browsers, signin, twofactor
+
+# What a session may reach before its second factor (besides signing out and choosing a
+# language): the second step, and for an account that has none yet, enrolment.
+ALWAYS_OPEN = {"logout", "set_language", "healthz", "metrics"}
+OPEN_WHILE = {
+    twofactor.State.VERIFY: {"two-factor-verify", "passkey-sign-in-options", "passkey-sign-in"},
+    twofactor.State.ENROL: {
+        "two-factor-setup",
+        "two-factor-authenticator",
+        "passkey-register-options",
+        "passkey-register",
+        "two-factor-recovery-codes",
+    },
+}
+DESTINATION = {
+    twofactor.State.VERIFY: "two-factor-verify",
+    twofactor.State.ENROL: "two-factor-setup",
+}
+
+
+class SecondFactorMiddleware:
+    """A session signed in with a password only, of an account that has a second factor
+    (or must have one), reaches nothing but the second step: every other page, form and
+    API answers with a redirect there. A proven session costs nothing: what it proved is
+    in the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        browsers.set_cookie(request, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        state = twofactor.state(request) or signin.start(request)
+        if state in (twofactor.State.PROVEN, twofactor.State.NONE):
+            browsers.session_used(request)
+            return None
+        name = request.resolver_match.url_name if request.resolver_match else None
+        if name in ALWAYS_OPEN or name in OPEN_WHILE[state]:
+            return None
+        target = reverse(DESTINATION[state])
+        if request.method in ("GET", "HEAD"):
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(target)

@@ -1,0 +1,45 @@
+"""The steps of signing in after the password: the second factor asked (or skipped for a
+remembered browser), the session listed, the browser noted, its owner alerted when a
+doctor's or staff account signs in from a browser it has not used before."""
+
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
+
+from specialists.models import Doctor
+
+from . import browsers, twofactor
+from .twofactor import Method, State
+
+
+def start(request) -> State:
+    """The first request of a session after the password."""
+    user = request.user
+    browsers.session_started(request, user)
+    found = twofactor.work_out(user)
+    if found == State.VERIFY and browsers.is_remembered(request, user):
+        complete(request, Method.REMEMBERED)
+        return State.PROVEN
+    request.session[twofactor.STATE_KEY] = found.value
+    if found == State.NONE:
+        browsers.note_sign_in(request, user, alert=False)
+    return found
+
+
+def complete(request, method: Method) -> None:
+    """The second factor is given (or was just set up): the session is proven."""
+    old_key = request.session.session_key
+    twofactor.prove(request, method)
+    browsers.session_key_changed(request, old_key)
+    user = request.user
+    alert = method != Method.ENROLMENT and twofactor.required_of(user)
+    browsers.note_sign_in(request, user, alert=alert)
+
+
+def default_landing(user) -> str:
+    """A doctor lands on the dashboard, staff on the admin, a patient on My questions."""
+    if Doctor.objects.filter(user=user, user__is_active=True).exists():
+        return reverse("questions:dashboard")
+    if user.is_staff:
+        return reverse("admin:index")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)

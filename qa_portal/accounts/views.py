@@ -1,0 +1,280 @@
+"""The second step of signing in, setting up and managing the second factor, and the
+browsers on the account page. Passkeys' ceremonies are in passkey_views."""
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from machinery.ratelimit import client_ip
+
+from . import browsers, signin, twofactor
+from .forms import AuthenticatorForm, SecondStepForm
+from .twofactor import Method, State
+
+
+def next_url(request, default: str, target: str | None = None) -> str:
+    """Where the person was going (a path on this site, from the form or the query
+    string unless given), else the default."""
+    if target is None:
+        target = request.POST.get("next") or request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def landing(request, target: str | None = None) -> str:
+    """Where the person was going, else their role's own page."""
+    return next_url(request, signin.default_landing(request.user), target)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout; the session also leaves the account's list of browsers."""
+
+    def post(self, request, *args, **kwargs):
+        browsers.session_ended(request.session.session_key)
+        return super().post(request, *args, **kwargs)
+
+
+def _credentials(user) -> dict:
+    return {"username": user.email.casefold()}
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify(request):
+    """The second step: a code from the authenticator app or a recovery code (a passkey
+    is offered on the same page). A wrong, old or reused code counts towards the same
+    lockout as a wrong password."""
+    user = request.user
+    current = twofactor.state(request) or signin.start(request)
+    if current != State.VERIFY:
+        return redirect(next_url(request, reverse("home")))
+    credentials = _credentials(user)
+    if AxesProxyHandler.is_locked(request, credentials):
+        return get_lockout_response(request, None, credentials)
+    authenticator = twofactor.authenticator_of(user)
+    form = SecondStepForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        method = None
+        if authenticator is not None and twofactor.check_authenticator(authenticator, code):
+            method = Method.AUTHENTICATOR
+        elif twofactor.looks_like_recovery_code(code) and twofactor.use_recovery_code(
+            user=user, code=code
+        ):
+            method = Method.RECOVERY_CODE
+        if method is None:
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                return get_lockout_response(request, None, credentials)
+            form.add_error(
+                "code",
+                _(
+                    "This code is wrong, expired or already used. Enter the newest code your "
+                    "app shows, or a recovery code you have not used yet."
+                ),
+            )
+        else:
+            AxesProxyHandler.reset_attempts(
+                ip_address=client_ip(request), username=credentials["username"]
+            )
+            signin.complete(request, method)
+            if form.cleaned_data["remember"]:
+                browsers.remember(request, user)
+            if method == Method.RECOVERY_CODE:
+                left = twofactor.recovery_codes_left(user)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You signed in with a recovery code. %(count)d code is left: set up "
+                        "your authenticator app again, or make new codes.",
+                        "You signed in with a recovery code. %(count)d codes are left: set "
+                        "up your authenticator app again, or make new codes.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+                return redirect("two-factor-setup")
+            return redirect(landing(request))
+    return render(
+        request,
+        "registration/two_factor_verify.html",
+        {
+            "form": form,
+            "has_authenticator": authenticator is not None,
+            "has_passkeys": user.passkeys.exists(),
+            "next": next_url(request, ""),
+        },
+    )
+
+
+@never_cache
+@login_required
+def setup(request):
+    """The second factor's page: what the account has, adding and removing. For a doctor
+    or staff member who has none yet, the one page they can reach."""
+    current = twofactor.state(request) or signin.start(request)
+    if current == State.VERIFY:
+        return redirect(reverse("two-factor-verify") + "?" + request.GET.urlencode())
+    user = request.user
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "enrolling": current == State.ENROL,
+            "required": twofactor.required_of(user),
+            "authenticator": twofactor.authenticator_of(user),
+            "passkeys": list(user.passkeys.all()),
+            "recovery_codes_left": twofactor.recovery_codes_left(user),
+            "next": next_url(request, ""),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def authenticator(request):
+    """Set up an authenticator app: scan the QR code (or type the key), enter the code it
+    shows. Until that code is right the key is no factor at all, so a reload or a second
+    tab shows the same key and never lets anyone past the step."""
+    current = twofactor.state(request) or signin.start(request)
+    if current == State.VERIFY:
+        return redirect("two-factor-verify")
+    user = request.user
+    device = twofactor.pending_authenticator(user)
+    form = AuthenticatorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.confirm_authenticator(
+            user=user, device=device, code=form.cleaned_data["code"]
+        ):
+            return redirect(factor_added_url(request, current, next_url(request, "")))
+        form.add_error(
+            "code",
+            _(
+                "This code does not match. Check that the app's clock is right and enter the "
+                "newest code it shows for this site."
+            ),
+        )
+    return render(
+        request,
+        "registration/two_factor_authenticator.html",
+        {
+            "form": form,
+            "qr_svg": twofactor.qr_svg(device),
+            "key": twofactor.key_text(device),
+            "replacing": twofactor.authenticator_of(user) is not None,
+            "next": next_url(request, ""),
+        },
+    )
+
+
+def factor_added_url(request, current: State, following: str = "") -> str:
+    """After a factor is set up: the session is proven, and an account with no recovery
+    codes gets them (shown on the next page, once). Returns that page's address."""
+    user = request.user
+    if current != State.PROVEN:
+        signin.complete(request, Method.ENROLMENT)
+    if twofactor.recovery_codes_left(user) == 0:
+        request.session[twofactor.NEW_CODES_KEY] = twofactor.issue_recovery_codes(user=user)
+    messages.success(request, _("Your second factor is set up."))
+    target = reverse("two-factor-recovery-codes")
+    following = next_url(request, "", following)
+    if following:
+        target += "?" + urlencode({"next": following})
+    return target
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def recovery_codes(request):
+    """New recovery codes, shown once; later visits show how many are left and can make
+    new ones (which replaces the old)."""
+    if twofactor.state(request) != State.PROVEN:
+        return redirect("two-factor-setup")
+    user = request.user
+    if request.method == "POST":
+        if not twofactor.has_second_factor(user):
+            raise Http404
+        request.session[twofactor.NEW_CODES_KEY] = twofactor.issue_recovery_codes(user=user)
+        return redirect("two-factor-recovery-codes")
+    codes = request.session.pop(twofactor.NEW_CODES_KEY, None)
+    return render(
+        request,
+        "registration/two_factor_recovery_codes.html",
+        {
+            "codes": codes,
+            "left": twofactor.recovery_codes_left(user),
+            "has_factor": twofactor.has_second_factor(user),
+            "next": next_url(request, reverse("two-factor-setup")),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def remove_authenticator(request):
+    if twofactor.state(request) != State.PROVEN:
+        return redirect("two-factor-setup")
+    if twofactor.remove_authenticator(user=request.user):
+        messages.success(request, _("The authenticator app is removed."))
+    else:
+        messages.error(
+            request,
+            _("Your account must keep a second factor: add a passkey before removing the app."),
+        )
+    return redirect("two-factor-setup")
+
+
+@never_cache
+@login_required
+@require_POST
+def forget_browser(request, browser_id: int):
+    if browsers.forget(user=request.user, browser_id=browser_id):
+        messages.success(request, _("That browser will ask for your second factor again."))
+    return redirect(reverse("account") + "#browsers")
+
+
+@never_cache
+@login_required
+@require_POST
+def end_session(request, session_id: int):
+    ended = browsers.end_sessions(
+        user=request.user, keep=request.session.session_key, only=session_id
+    )
+    if ended:
+        messages.success(request, _("That browser is signed out."))
+    return redirect(reverse("account") + "#browsers")
+
+
+@never_cache
+@login_required
+@require_POST
+def end_other_sessions(request):
+    ended = browsers.end_sessions(user=request.user, keep=request.session.session_key)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d other browser is signed out.",
+            "%(count)d other browsers are signed out.",
+            ended,
+        )
+        % {"count": ended},
+    )
+    return redirect(reverse("account") + "#browsers")

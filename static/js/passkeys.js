@@ -1,0 +1,119 @@
+// Passkeys and security keys (WebAuthn): adding one on the two-factor page, and using one
+// at the second step. The pages work without this file: the authenticator app is offered
+// beside it. The server's messages come back as JSON; ours are in data-msg-* attributes,
+// already translated.
+"use strict";
+
+(() => {
+  const toBytes = (text) => {
+    const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+    const padded = base64 + "===".slice((base64.length + 3) % 4);
+    return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+  };
+  const toText = (buffer) => {
+    let binary = "";
+    new Uint8Array(buffer).forEach((b) => {
+      binary += String.fromCharCode(b);
+    });
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  };
+  const csrfToken = () => {
+    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  };
+  const post = async (url, body) => {
+    const response = await fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(body || {}),
+    });
+    let data = {};
+    try {
+      data = await response.json();
+    } catch (error) {
+      data = {};
+    }
+    if (!response.ok) {
+      throw new Error(data.message || "");
+    }
+    return data;
+  };
+
+  const credentialJSON = (credential) => {
+    const response = credential.response;
+    const out = {
+      id: credential.id,
+      rawId: toText(credential.rawId),
+      type: credential.type,
+      clientExtensionResults: credential.getClientExtensionResults(),
+      response: { clientDataJSON: toText(response.clientDataJSON) },
+    };
+    if (response.attestationObject) {
+      out.response.attestationObject = toText(response.attestationObject);
+      out.response.transports = response.getTransports ? response.getTransports() : [];
+    } else {
+      out.response.authenticatorData = toText(response.authenticatorData);
+      out.response.signature = toText(response.signature);
+      out.response.userHandle = response.userHandle ? toText(response.userHandle) : null;
+    }
+    if (credential.authenticatorAttachment) {
+      out.authenticatorAttachment = credential.authenticatorAttachment;
+    }
+    return out;
+  };
+
+  const setUp = (section, ceremony) => {
+    const button = section.querySelector("[data-passkey-start]");
+    const status = section.querySelector("[data-passkey-status]");
+    const say = (text) => {
+      status.textContent = text || "";
+    };
+    if (!window.PublicKeyCredential || !navigator.credentials) {
+      say(section.dataset.msgUnsupported);
+      return;
+    }
+    button.disabled = false;
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      say(section.dataset.msgWorking);
+      try {
+        const options = await post(section.dataset.optionsUrl);
+        const credential = await ceremony(options);
+        const nameField = section.querySelector("[data-passkey-name]");
+        const result = await post(section.dataset.verifyUrl, {
+          credential: credentialJSON(credential),
+          name: nameField ? nameField.value : "",
+          next: section.dataset.next || "",
+        });
+        window.location.assign(result.redirect);
+      } catch (error) {
+        // Cancelled in the browser (NotAllowedError), timed out, or refused by the server:
+        // back to the choice of factors, with a word on what happened.
+        const cancelled = error && (error.name === "NotAllowedError" || error.name === "AbortError");
+        say(cancelled ? section.dataset.msgCancelled : error.message || section.dataset.msgFailed);
+        button.disabled = false;
+      }
+    });
+  };
+
+  const register = document.querySelector("[data-passkey-register]");
+  if (register) {
+    setUp(register, (options) => {
+      const publicKey = { ...options };
+      publicKey.challenge = toBytes(options.challenge);
+      publicKey.user = { ...options.user, id: toBytes(options.user.id) };
+      publicKey.excludeCredentials = (options.excludeCredentials || []).map((c) => ({ ...c, id: toBytes(c.id) }));
+      return navigator.credentials.create({ publicKey });
+    });
+  }
+  const signIn = document.querySelector("[data-passkey-sign-in]");
+  if (signIn) {
+    setUp(signIn, (options) => {
+      const publicKey = { ...options };
+      publicKey.challenge = toBytes(options.challenge);
+      publicKey.allowCredentials = (options.allowCredentials || []).map((c) => ({ ...c, id: toBytes(c.id) }));
+      return navigator.credentials.get({ publicKey });
+    });
+  }
+})();
