@@ -269,6 +269,16 @@ def end_sessions(*, user, keep: str | None = None, only: int | None = None) -> i
     return len(keys)
 
 
+def after_password_change(*, user, keep: str | None = None) -> None:
+    """Other browsers are signed out (Django ends their sessions with the old password's
+    hash; their rows go too) and remembered browsers ask for the second factor again."""
+    forget_all(user=user)
+    rows = SignedInSession.objects.filter(user=user)
+    if keep:
+        rows = rows.exclude(session_key=keep)
+    rows.delete()
+
+
 def end_every_session(*, user) -> int:
     """All of the account's sessions, including ones signed in before sessions were
     listed: a reset of its factors leaves no session signed in anywhere."""
