@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
 
@@ -51,3 +52,9 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+
+# django-otp's own admin shows each authenticator app's key and QR code to staff: a
+# doctor's second factor would be only as secret as the admin. Factors are set up by their
+# owners and reset as a whole (README, "Two-factor sign-in").
+admin.site.unregister(TOTPDevice)

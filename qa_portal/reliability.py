@@ -47,11 +47,15 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
-            metrics.database_error(exception)
-            # The error's text names the server, never a row; no traceback needed.
-            logger.error("Database unavailable: %s", str(exception).strip().splitlines()[:1])
-            return database_unavailable()
+            return self.answer(exception)
         return None
+
+    @staticmethod
+    def answer(exception) -> HttpResponse:
+        metrics.database_error(exception)
+        # The error's text names the server, never a row; no traceback needed.
+        logger.error("Database unavailable: %s", str(exception).strip().splitlines()[:1])
+        return database_unavailable()
 
 
 def server_error(request, template_name="500.html"):

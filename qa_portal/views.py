@@ -258,7 +258,6 @@ def account(request):
         "registration/account.html",
         {
             "form": form,
-            "two_factor_required": twofactor.required_of(user),
             "authenticator": twofactor.authenticator_of(user),
             "passkey_count": user.passkeys.count(),
             "sessions": browsers.signed_in(user),

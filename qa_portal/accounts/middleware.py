@@ -2,6 +2,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .. import reliability
 from . import browsers, signin, twofactor
 
 # What a session may reach before its second factor (besides signing out and choosing a
@@ -38,6 +39,14 @@ class SecondFactorMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            return self._second_step(request)
+        except reliability.DATABASE_ERRORS as error:
+            # Reading the session or the account needs the database: down, it is the 503
+            # every page gives then (the view's own handler never sees this error).
+            return reliability.DatabaseUnavailableMiddleware.answer(error)
+
+    def _second_step(self, request):
         if not request.user.is_authenticated:
             return None
         state = twofactor.state(request) or signin.start(request)
