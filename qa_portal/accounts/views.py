@@ -16,8 +16,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from machinery.ratelimit import client_ip
-
 from . import browsers, signin, twofactor
 from .forms import AuthenticatorForm, SecondStepForm
 from .twofactor import Method, State
@@ -89,9 +87,6 @@ def verify(request):
                 ),
             )
         else:
-            AxesProxyHandler.reset_attempts(
-                ip_address=client_ip(request), username=credentials["username"]
-            )
             signin.complete(request, method)
             if form.cleaned_data["remember"]:
                 browsers.remember(request, user)
