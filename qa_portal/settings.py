@@ -247,6 +247,9 @@ AXES_HANDLER = (
 # The second factor (README, "Two-factor sign-in"). A remembered browser skips the second
 # step for this many days.
 REMEMBER_BROWSER_DAYS = int(os.environ.get("QA_PORTAL_REMEMBER_BROWSER_DAYS", "30"))
+# django-otp's admin for authenticator apps never shows a key or its QR code: whoever may
+# view the devices could otherwise make anyone's codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Background work: e-mails are sent by Django's tasks framework. The immediate backend runs
 # them in the request; production sets QA_PORTAL_TASKS=database and runs `manage.py db_worker`.
