@@ -70,6 +70,37 @@ TABLE = [
     ("password_change_done", "post", "", (302, 405, 405, 405, 405, 302, 405, 405)),
     ("account", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
     ("account", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
+    # The second factor. Every signed-in role here has given it (tests/conftest.py); what
+    # a session that has not may reach is pinned in tests/qa_portal/accounts/.
+    ("two-factor-verify", "get", "", (302, 302, 302, 302, 302, 302, 302, 302)),
+    ("two-factor-verify", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
+    ("two-factor-setup", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
+    ("two-factor-setup", "post", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("two-factor-authenticator", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
+    ("two-factor-authenticator", "post", "", (302, 200, 200, 200, 200, 302, 200, 200)),
+    ("two-factor-authenticator-remove", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("two-factor-authenticator-remove", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
+    # No factor to make codes for: a 404 (patient A's passkey is not shown to patient B).
+    ("two-factor-recovery-codes", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
+    ("two-factor-recovery-codes", "post", "", (302, 302, 404, 404, 404, 302, 404, 404)),
+    ("passkey-register-options", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("passkey-register-options", "post", "", (302, 200, 200, 200, 200, 302, 200, 200)),
+    ("passkey-register", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("passkey-register", "post", "", (302, 400, 400, 400, 400, 302, 400, 400)),
+    ("passkey-sign-in-options", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("passkey-sign-in-options", "post", "", (302, 403, 403, 403, 403, 302, 403, 403)),
+    ("passkey-sign-in", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("passkey-sign-in", "post", "", (302, 403, 403, 403, 403, 302, 403, 403)),
+    # Patient A's passkey and browsers: another person's POST finds nothing of theirs and
+    # goes back to their own page, changing nothing.
+    ("passkey-remove", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("passkey-remove", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
+    ("account-browser-forget", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("account-browser-forget", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
+    ("account-session-end", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("account-session-end", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
+    ("account-sessions-end-others", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    ("account-sessions-end-others", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
     ("account-export", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
     ("account-export", "post", "", (302, 200, 200, 200, 200, 302, 200, 200)),
     ("account-delete", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
@@ -246,6 +277,9 @@ ADMIN_MODELS = {
     "questions_bannedphrase": FULL,
     "specialists_department": FULL,
     "specialists_doctor": FULL,
+    # django-otp's authenticator apps (no device in the world); the key and QR code views
+    # are refused to everyone (OTP_ADMIN_HIDE_SENSITIVE_DATA), listed below.
+    "otp_totp_totpdevice": {**NO_OBJECT, "add": (403, 200)},
 }
 # Change forms whose fields are all read-only or optional: the superuser's (or, for
 # reports, staff's) empty POST "saves" and redirects. Everywhere else a POST answers
@@ -264,7 +298,7 @@ def _admin_rows():
         app_label = next(
             label
             for label in ("django_tasks_database", "qa_portal", "questions", "specialists",
-                          "auth", "axes")
+                          "auth", "axes", "otp_totp")
             if model.startswith(label + "_")
         )  # fmt: skip
         model_name = model[len(app_label) + 1 :]
@@ -277,7 +311,13 @@ def _admin_rows():
             yield (route, method, "", TO_ADMIN_LOGIN + (302, 302))
 
 
-ROWS = TABLE + list(_admin_rows())
+ADMIN_EXTRA = [
+    ("admin:otp_totp_totpdevice_config", "get", "", TO_ADMIN_LOGIN + (403, 403)),
+    ("admin:otp_totp_totpdevice_config", "post", "", TO_ADMIN_LOGIN + (403, 403)),
+    ("admin:otp_totp_totpdevice_qrcode", "get", "", TO_ADMIN_LOGIN + (403, 403)),
+    ("admin:otp_totp_totpdevice_qrcode", "post", "", TO_ADMIN_LOGIN + (403, 403)),
+]
+ROWS = TABLE + list(_admin_rows()) + ADMIN_EXTRA
 
 
 LOGIN_REQUIRED = ("/my/questions/", "/my/account/", "/ask/submitted/", "/dashboard/",
