@@ -45,9 +45,9 @@ def describe(user_agent: str) -> str:
         system = device if system in ("", "Other", "iOS", "Android") else system
     browser = "" if browser == "Other" else browser
     system = "" if system == "Other" else system
-    if browser and system:
-        return f"{browser} / {system}"
-    return browser or system
+    described = f"{browser} / {system}" if browser and system else browser or system
+    # A device family is copied from the header, of any length: the columns hold 100.
+    return described[: KnownBrowser._meta.get_field("description").max_length]
 
 
 def network(address: str) -> str:

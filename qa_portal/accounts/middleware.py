@@ -39,12 +39,13 @@ class SecondFactorMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # The first to read the session and the user, before any view: a database that is
+        # down is answered with the 503 page here, as DatabaseUnavailableMiddleware does
+        # for views (it never sees an error raised in a process_view).
         try:
             return self._second_step(request)
         except reliability.DATABASE_ERRORS as error:
-            # Reading the session or the account needs the database: down, it is the 503
-            # every page gives then (the view's own handler never sees this error).
-            return reliability.DatabaseUnavailableMiddleware.answer(error)
+            return reliability.answer_database_error(error)
 
     def _second_step(self, request):
         if not request.user.is_authenticated:

@@ -3,12 +3,15 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qa_portal.models import User
 from specialists.invitations import invitation_tokens
 from specialists.models import Doctor
 from tests.factories import DepartmentFactory, DoctorFactory, ReplyFactory, UserFactory
+from tests.signing_in import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +65,12 @@ def test_staff_add_a_doctor_who_sets_a_password_from_the_email(
     assert done.status_code == 302
     doctor.user.refresh_from_db()
     assert doctor.user.email_verified_at is not None, "the invitation proves the address"
+    # Signed in with a password alone: a doctor sets up a second factor first.
+    response = client.get("/dashboard/")
+    assert response["Location"] == reverse("two-factor-setup") + "?next=%2Fdashboard%2F"
+    client.get(reverse("two-factor-authenticator"))
+    device = TOTPDevice.objects.get(user=doctor.user)
+    client.post(reverse("two-factor-authenticator"), {"code": totp_code(device)})
     assert client.get("/dashboard/").status_code == 200
     client.logout()
     assert "expired or was already used" in client.get(link, follow=True).content.decode()
