@@ -213,6 +213,7 @@ def session_started(request, user) -> None:
         },
     )
     request.session[SEEN_KEY] = int(timezone.now().timestamp())
+    SignedInSession.objects.filter(user=user, last_used_at__lt=_oldest_alive()).delete()
 
 
 def session_key_changed(request, old_key: str | None) -> None:
@@ -241,12 +242,15 @@ def session_ended(session_key: str | None) -> None:
         SignedInSession.objects.filter(session_key=session_key).delete()
 
 
+def _oldest_alive():
+    # A session outlives its last use by at most SESSION_COOKIE_AGE.
+    return timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
 def signed_in(user):
-    """The account's sessions still alive (a session outlives its last use by at most
-    SESSION_COOKIE_AGE), most recently used first."""
-    oldest = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    SignedInSession.objects.filter(user=user, last_used_at__lt=oldest).delete()
-    return SignedInSession.objects.filter(user=user)
+    """The account's sessions still alive, most recently used first. (The rows of expired
+    ones are deleted at the account's next sign-in: reading the page writes nothing.)"""
+    return SignedInSession.objects.filter(user=user, last_used_at__gte=_oldest_alive())
 
 
 def end_sessions(*, user, keep: str | None = None, only: int | None = None) -> int:

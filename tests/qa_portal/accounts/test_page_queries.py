@@ -39,7 +39,7 @@ def test_the_second_step(client, doctor, django_assert_num_queries):
 
 @pytest.mark.parametrize(
     ("name", "queries"),
-    [("two-factor-setup", 7), ("two-factor-authenticator", 6), ("account", 8)],
+    [("two-factor-setup", 7), ("two-factor-authenticator", 6), ("account", 7)],
 )
 def test_the_pages_once_signed_in(client, doctor, django_assert_num_queries, name, queries):
     client.force_login(doctor)

@@ -345,7 +345,7 @@ class TestUnsubscribe:
 
 
 @pytest.mark.parametrize(
-    ("name", "queries"), [("questions:ask", 6), ("questions:asked", 4), ("account", 8)]
+    ("name", "queries"), [("questions:ask", 6), ("questions:asked", 4), ("account", 7)]
 )
 def test_patient_page_query_counts(client, django_assert_num_queries, name, queries):
     """The patient's pages cost a fixed number of queries (session, user and the header's
