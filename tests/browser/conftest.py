@@ -6,7 +6,9 @@ Without it these tests are skipped, unless QA_PORTAL_REQUIRE_BROWSER=1 (CI), whe
 """
 
 import os
+import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -174,12 +176,46 @@ def new_page(browser, live_server, problems):
     viewcounts.discard()
 
 
-def log_in(page, email: str, password: str = PASSWORD) -> None:
+def authenticator_code(key: bytes, after: int = -1) -> tuple[str, int]:
+    """A code an authenticator app holding `key` shows, and its time step: the current
+    one, or when the step `after` was already used (the site never accepts a code twice),
+    the next step's (within the one step of clock drift the site allows), else the next
+    step's after waiting for it."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(key)
+    now = totp.t()
+    step = max(now, after + 1)
+    if step > now + 1:
+        time.sleep(totp.step - time.time() % totp.step + 0.1)
+        return authenticator_code(key, after)
+    totp.time = step * totp.step
+    return f"{totp.token():0{totp.digits}d}", step
+
+
+def give_authenticator(user):
+    """A confirmed authenticator app, as after enrolment: its key is `device.bin_key`."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def log_in(page, email: str, password: str = PASSWORD, *, second_step: bool = True) -> None:
+    """Log in through the form. An account with an authenticator app gives its code at
+    the second step too, unless `second_step` is False (the test takes that step)."""
     page.goto("/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("main").get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+    if second_step and urlsplit(page.url).path == "/accounts/two-factor/":
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        code, _step = authenticator_code(device.bin_key, after=device.last_t)
+        page.get_by_label(re.compile(r"^Code:?$")).fill(code)
+        page.get_by_role("main").get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
 
 
 SAVED_SCREENSHOTS: list[Path] = []
@@ -278,13 +314,17 @@ def archive(db):
         ReplyFactory(question=question, doctor=doctor)
         answered.append(question)
     refresh_search_vectors(ids=[question.pk for question in answered])
+    staff = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+    # Doctors and staff have a second factor, as they must (log_in gives its code).
+    for user in (doctor.user, second_doctor.user, staff):
+        give_authenticator(user)
     return Archive(
         neurology=neurology,
         sleep=sleep,
         answered=answered,
         doctor=doctor,
         second_doctor=second_doctor,
-        staff=UserFactory(email="staff@example.org", is_staff=True, is_superuser=True),
+        staff=staff,
         patient=UserFactory(email="patient@example.org"),
     )
 
