@@ -352,6 +352,13 @@ class PageKind:
     name: str
     path: str
     user: object = None  # who is logged in (None: an anonymous reader)
+    proven: bool = True  # False: signed in with the password only, the second step to come
+    session: dict = field(default_factory=dict)  # more in the session (codes to show once)
+
+    @property
+    def login(self) -> dict:
+        """How page_as and the test client log in for this kind of page."""
+        return {"proven": self.proven, "session": self.session}
 
 
 @pytest.fixture
@@ -385,6 +392,7 @@ def page_kinds(archive, problems, settings):
         author=archive.patient, reply=own_reply, body="Should I stretch in the morning too?"
     )
     reply = question.replies.first()
+    two_factor = two_factor_pages(archive)
     return [
         PageKind("home", "/"),
         PageKind("question", question.get_absolute_url()),
@@ -410,19 +418,94 @@ def page_kinds(archive, problems, settings):
         PageKind("thank", f"/my/replies/{own_reply.pk}/thank/", archive.patient),
         PageKind("helped", f"/replies/{reply.pk}/helped/"),
         PageKind("not-found", not_found),
+        *two_factor,
     ]
+
+
+def two_factor_pages(archive) -> list[PageKind]:
+    """The second step, enrolment, the factors' page, recovery codes as first shown, and
+    the account page listing the browsers signed in and remembered."""
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from qa_portal.accounts import twofactor
+    from qa_portal.accounts.models import KnownBrowser, Passkey
+    from tests.factories import DoctorFactory, UserFactory
+    from tests.signing_in import password_only
+
+    enrolling = DoctorFactory(
+        user=UserFactory(email="dr.enrolling@example.org"), department=archive.neurology
+    ).user
+    # A passkey too (its key is never checked here): the pages offer both factors.
+    with_passkey = archive.second_doctor.user
+    Passkey.objects.create(
+        user=with_passkey, name="Work laptop", credential_id="cGFzc2tleQ", public_key=b"key"
+    )
+    twofactor.issue_recovery_codes(user=with_passkey)
+    codes = twofactor.issue_recovery_codes(user=archive.doctor.user)
+    # Another browser signed in as the patient, and one remembered for the second step.
+    firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
+    elsewhere = Client(headers={"user-agent": firefox})
+    password_only(elsewhere, archive.patient)
+    elsewhere.get("/my/account/")
+    KnownBrowser.objects.create(
+        user=archive.patient,
+        token_hash="0" * 64,
+        description="Safari / iPhone",
+        trusted_until=timezone.now() + timedelta(days=20),
+    )
+    return [
+        PageKind("two-factor-enrol", "/accounts/two-factor/setup/", enrolling, proven=False),
+        PageKind(
+            "two-factor-authenticator",
+            "/accounts/two-factor/authenticator/",
+            enrolling,
+            proven=False,
+        ),
+        PageKind("two-factor-verify", "/accounts/two-factor/", with_passkey, proven=False),
+        PageKind("two-factor-factors", "/accounts/two-factor/setup/", with_passkey),
+        PageKind(
+            "two-factor-recovery-codes",
+            "/accounts/two-factor/recovery-codes/",
+            archive.doctor.user,
+            session={twofactor.NEW_CODES_KEY: codes},
+        ),
+        # Signed in with the password only: a patient's session is listed from its first
+        # page (a forced login that skips the steps of signing in would not be).
+        PageKind("account", "/my/account/", archive.patient, proven=False),
+    ]
+
+
+def logged_in_client(user, *, proven: bool = True, session: dict | None = None):
+    """A test client logged in as the user: with the second factor given (the default),
+    or with the password only (`proven=False`); `session` adds to its session."""
+    from django.test import Client
+
+    from tests.signing_in import password_only
+
+    client = Client()
+    if proven:
+        client.force_login(user)
+    else:
+        password_only(client, user)
+    if session:
+        stored = client.session
+        stored.update(session)
+        stored.save()
+    return client
 
 
 @pytest.fixture
 def page_as(new_page, live_server):
-    """page_as(user, …) -> a new page whose context is logged in as the user (or anonymous)."""
-    from django.test import Client
+    """page_as(user, proven=…, session=…, …) -> a new page whose context is logged in as
+    the user (or anonymous): see logged_in_client."""
 
-    def make(user=None, **options):
+    def make(user=None, *, proven=True, session=None, **options):
         page = new_page(**options)
         if user is not None:
-            client = Client()
-            client.force_login(user)
+            client = logged_in_client(user, proven=proven, session=session)
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
             page.context.add_cookies(
                 [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]

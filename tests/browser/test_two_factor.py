@@ -280,3 +280,28 @@ def test_passkeys_say_they_cannot_work_on_an_ip_address(doctor, new_page, live_s
     )
     expect(page.get_by_role("button", name="Add a passkey")).to_be_disabled()
     expect(page.get_by_role("link", name="Set up an authenticator app")).to_be_visible()
+
+
+def test_a_patient_signs_another_browser_out_from_the_account_page(archive, new_page):
+    """Two browsers signed in as the same patient: the account page of one lists both,
+    and its "Sign out" ends the other, which is signed out at its next page load."""
+    here, there = new_page(), new_page()
+    for page in (here, there):
+        log_in(page, archive.patient.email)
+        expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    here.goto("/my/account/")
+    sessions = here.locator("[data-sessions] > li")
+    expect(sessions).to_have_count(2)
+    expect(sessions.filter(has_text="This browser")).to_have_count(1)
+    other = sessions.filter(has=here.get_by_role("button", name="Sign out", exact=True))
+    expect(other).to_have_count(1)
+    other.get_by_role("button", name="Sign out", exact=True).click()
+    expect(here.get_by_text("That browser is signed out.")).to_be_visible()
+    expect(here).to_have_url(re.compile(r"/my/account/#browsers$"))
+    expect(here.locator("[data-sessions] > li")).to_have_count(1)
+
+    there.goto("/my/questions/")
+    expect(there).to_have_url(re.compile(r"/accounts/login/\?next=/my/questions/$"))
+    expect(there.get_by_role("button", name="Log out")).to_have_count(0)
+    here.goto("/my/questions/")
+    expect(here).to_have_url(re.compile(r"/my/questions/$"))
