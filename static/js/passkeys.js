@@ -79,8 +79,14 @@
       return;
     }
     button.disabled = false;
+    // While a ceremony is under way the button is aria-disabled, not disabled: a disabled
+    // button drops the keyboard's focus, and a cancelled prompt would leave it at the top
+    // of the page instead of on the choice of factors.
     button.addEventListener("click", async () => {
-      button.disabled = true;
+      if (button.getAttribute("aria-disabled") === "true") {
+        return;
+      }
+      button.setAttribute("aria-disabled", "true");
       say(section.dataset.msgWorking);
       try {
         const options = await post(section.dataset.optionsUrl);
@@ -105,7 +111,7 @@
         } else {
           say(error && error.fromServer && error.message ? error.message : section.dataset.msgFailed);
         }
-        button.disabled = false;
+        button.removeAttribute("aria-disabled");
       }
     });
   };

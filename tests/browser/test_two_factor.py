@@ -89,6 +89,10 @@ def test_a_doctor_enrols_an_authenticator_app_and_signs_in_with_its_codes(doctor
     authenticator_url = page.url
     page.goto("/dashboard/")
     expect(page).to_have_url(SETUP)
+    # Nor does signing in again: the half-set-up app is no factor to give.
+    log_out(page)
+    log_in(page, doctor.user.email)
+    expect(page).to_have_url(SETUP)
     page.goto(authenticator_url)
     assert key_on(page) == first_key
 
@@ -247,12 +251,14 @@ def test_a_doctor_enrols_a_passkey_and_signs_in_with_it_after_a_cancelled_try(do
     expect(page).to_have_url(VERIFY)
     use = page.get_by_role("button", name="Use a passkey")
     verified(cdp, authenticator, False)
-    use.click()
+    use.focus()
+    page.keyboard.press("Enter")  # from the keyboard: focus must not be lost on the way
     expect(page.locator("[data-passkey-status]")).to_have_text(
         "Cancelled. Choose a factor to try again."
     )
     expect(page).to_have_url(VERIFY)
     expect(use).to_be_enabled()
+    expect(use).to_be_focused()
     expect(page.get_by_label(CODE)).to_be_visible()
     expect(page.get_by_role("heading", name="With a recovery code")).to_be_visible()
 
