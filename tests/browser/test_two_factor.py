@@ -311,3 +311,38 @@ def test_a_patient_signs_another_browser_out_from_the_account_page(archive, new_
     expect(there.get_by_role("button", name="Log out")).to_have_count(0)
     here.goto("/my/questions/")
     expect(here).to_have_url(re.compile(r"/my/questions/$"))
+
+
+def tab_to(page, name: str, limit: int = 60) -> None:
+    """Press Tab until the focused element's text is `name`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == name:
+            return
+    pytest.fail(f"Tab never reached {name!r}")
+
+
+def test_enrolment_and_the_second_step_work_from_the_keyboard(doctor, new_page):
+    """With the keyboard only: from enrolment to the authenticator page, the code typed
+    into the field that has focus, the recovery codes' continue link, and at the next
+    sign-in the code typed at once (the field has focus) and sent with Enter."""
+    page = new_page()
+    log_in(page, doctor.user.email)
+    expect(page).to_have_url(SETUP)
+    tab_to(page, "Set up an authenticator app")
+    page.keyboard.press("Enter")
+    expect(page.get_by_label(APP_CODE)).to_be_focused()
+    code, step = authenticator_code(key := key_on(page))
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-recovery-codes]")).to_be_visible()
+    tab_to(page, "I have saved them: continue")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    log_out(page)
+
+    log_in(page, doctor.user.email, second_step=False)
+    expect(page.get_by_label(CODE)).to_be_focused()
+    page.keyboard.type(authenticator_code(key, after=step)[0])
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
