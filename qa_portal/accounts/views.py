@@ -190,6 +190,9 @@ def factor_added_url(request, current: State, following: str = "") -> str:
     messages.success(request, _("Your second factor is set up."))
     target = reverse("two-factor-recovery-codes")
     following = next_url(request, "", following)
+    if not following and current != State.PROVEN:
+        # Set up while signing in: "continue" finishes signing in, on the role's own page.
+        following = signin.default_landing(user)
     if following:
         target += "?" + urlencode({"next": following})
     return target
