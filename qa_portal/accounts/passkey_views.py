@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import passkeys, signin, twofactor
+from . import browsers, passkeys, signin, twofactor
 from .twofactor import Method, State
 from .views import factor_added_url, landing
 
@@ -89,6 +89,8 @@ def sign_in(request):
             _("This passkey was not accepted. Try again, or use your authenticator app.")
         )
     signin.complete(request, Method.PASSKEY)
+    if data.get("remember") is True:
+        browsers.remember(request, request.user)
     return JsonResponse({"ok": True, "redirect": landing(request, str(data.get("next") or ""))})
 
 

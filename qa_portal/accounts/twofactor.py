@@ -12,6 +12,7 @@ import base64
 import enum
 import hashlib
 import hmac
+import math
 import secrets
 from urllib.parse import quote, urlencode
 
@@ -155,6 +156,14 @@ def check_authenticator(device: TOTPDevice, code: str) -> bool:
     with transaction.atomic():
         locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         return locked.verify_token(code)
+
+
+def seconds_to_wait(device: TOTPDevice) -> int:
+    """How long django-otp's throttling refuses the app's codes after wrong ones (0: not)."""
+    allowed, data = device.verify_is_allowed()
+    if allowed or not data or not data.get("locked_until"):
+        return 0
+    return max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
 
 
 def confirm_authenticator(*, user, device: TOTPDevice, code: str) -> bool:

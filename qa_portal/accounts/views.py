@@ -33,6 +33,10 @@ def next_url(request, default: str, target: str | None = None) -> str:
     return default
 
 
+def with_next(url: str, following: str) -> str:
+    return url + "?" + urlencode({"next": following}) if following else url
+
+
 def landing(request, target: str | None = None) -> str:
     """Where the person was going, else their role's own page."""
     return next_url(request, signin.default_landing(request.user), target)
@@ -66,7 +70,26 @@ def verify(request):
         return get_lockout_response(request, None, credentials)
     authenticator = twofactor.authenticator_of(user)
     form = SecondStepForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if authenticator is None:  # a passkey, else the recovery codes
+        form.fields["code"].label = _("Recovery code")
+        form.fields["code"].help_text = _("One of the recovery codes you saved, once each.")
+    wait = twofactor.seconds_to_wait(authenticator) if authenticator else 0
+    posted = request.method == "POST" and form.is_valid()
+    if posted and wait and form.cleaned_data["code"].isdigit():
+        # django-otp slows the app's codes down after a wrong one: say so, rather than
+        # calling a right code wrong (not a failure: no code was checked).
+        form.add_error(
+            "code",
+            ngettext(
+                "Too many wrong codes in a row: wait %(seconds)d second, then enter the "
+                "newest code.",
+                "Too many wrong codes in a row: wait %(seconds)d seconds, then enter the "
+                "newest code.",
+                wait,
+            )
+            % {"seconds": wait},
+        )
+    elif posted:
         code = form.cleaned_data["code"]
         method = None
         if authenticator is not None and twofactor.check_authenticator(authenticator, code):
@@ -103,7 +126,7 @@ def verify(request):
                     )
                     % {"count": left},
                 )
-                return redirect("two-factor-setup")
+                return redirect(with_next(reverse("two-factor-setup"), next_url(request, "")))
             return redirect(landing(request))
     return render(
         request,

@@ -92,9 +92,11 @@
         const options = await post(section.dataset.optionsUrl);
         const credential = await ceremony(options);
         const nameField = section.querySelector("[data-passkey-name]");
+        const rememberBox = section.querySelector("[data-passkey-remember]");
         const result = await post(section.dataset.verifyUrl, {
           credential: credentialJSON(credential),
           name: nameField ? nameField.value : "",
+          remember: Boolean(rememberBox && rememberBox.checked),
           next: section.dataset.next || "",
         });
         window.location.assign(result.redirect);

@@ -137,6 +137,26 @@ class TestSecondStep:
         )
         assert client.get("/dashboard/").status_code == 302
 
+    def test_right_after_a_wrong_code_the_page_says_to_wait(self, client, doctor):
+        """django-otp refuses the app's codes for a second after a wrong one (longer after
+        more): the page says so instead of calling the right code wrong, and that attempt
+        checks nothing, so it is no failure."""
+        device = with_authenticator(doctor)
+        password_only(client, doctor)
+        wrong = f"{(int(totp_code(device)) + 1) % 1_000_000:06d}"
+        client.post(VERIFY, {"code": wrong})
+        response = client.post(VERIFY, {"code": totp_code(device)})
+        assert response.status_code == 200
+        assert (
+            "wait 1 second, then enter the newest code"
+            in (response.context["form"].errors["code"][0])
+        )
+        assert AccessAttempt.objects.get().failures_since_start == 1
+        device.refresh_from_db()
+        device.throttling_failure_timestamp = None
+        device.save()
+        assert client.post(VERIFY, {"code": totp_code(device)}).status_code == 302
+
     def test_an_expired_code_is_refused(self, client, doctor):
         device = with_authenticator(doctor)
         password_only(client, doctor)

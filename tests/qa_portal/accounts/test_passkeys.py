@@ -158,6 +158,17 @@ class TestSigningIn:
         passkey = Passkey.objects.get()
         assert passkey.sign_count == 1 and passkey.last_used_at is not None
 
+    def test_a_passkey_can_remember_the_browser(self, client, doctor, with_passkey):
+        password_only(client, doctor)
+        options = _post(client, SIGN_IN_OPTIONS).json()
+        response = _post(
+            client, SIGN_IN, {"credential": with_passkey.get(options), "remember": True}
+        )
+        assert response.json()["ok"]
+        client.post(reverse("logout"))
+        password_only(client, doctor)
+        assert client.get("/dashboard/").status_code == 200
+
     def test_a_counter_that_went_back_is_refused(self, client, doctor, with_passkey):
         """A cloned key shows up as a signature count not above the last one seen."""
         password_only(client, doctor)

@@ -65,3 +65,21 @@ def test_making_codes_needs_the_second_factor_given(client, doctor):
     password_only(client, doctor)
     assert client.post(CODES)["Location"].startswith(VERIFY)
     assert not RecoveryCode.objects.exists()
+
+
+def test_where_the_person_was_going_is_kept_after_a_recovery_code(client, doctor):
+    codes = twofactor.issue_recovery_codes(user=doctor)
+    password_only(client, doctor)
+    response = client.post(VERIFY + "?next=/admin/", {"code": codes[0]})
+    assert response["Location"] == reverse("two-factor-setup") + "?next=%2Fadmin%2F"
+
+
+def test_an_account_with_no_app_is_asked_for_a_recovery_code(client):
+    user = DoctorFactory().user
+    from qa_portal.models import Passkey
+
+    Passkey.objects.create(user=user, name="Phone", credential_id="abc", public_key=b"k")
+    password_only(client, user)
+    form = client.get(VERIFY).context["form"]
+    assert form.fields["code"].label == "Recovery code"
+    assert "authenticator" not in str(form.fields["code"].help_text)
