@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from machinery.site import site_name
 
 from ..models import KnownBrowser, Passkey, RecoveryCode, SecurityEvent, SignedInSession, User
-from . import browsers
+from . import browsers, twofactor
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +101,8 @@ def send_factors_reset_email(*, user_id: int) -> bool:
     context = {
         "site_name": site_name(),
         "login_url": settings.BASE_URL + reverse("login"),
+        "account_url": settings.BASE_URL + reverse("two-factor-setup"),
+        "required": twofactor.required_of(user),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("registration/factors_reset_email_subject.txt", context)

@@ -17,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_reset_takes_every_factor_away_and_says_who_did_it(
-    mailoutbox, django_capture_on_commit_callbacks
+    mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     """Authenticator apps (a key half set up too), passkeys, recovery codes and remembered
     browsers go; the security log names the staff member and the reason; one e-mail."""
+    settings.SITE_NAME = "Hsinchu Q&A"
     doctor = DoctorFactory().user
     staff = UserFactory(is_staff=True, is_superuser=True)
     give_every_factor(doctor)
@@ -46,7 +47,7 @@ def test_a_reset_takes_every_factor_away_and_says_who_did_it(
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == [doctor.email]
-    assert "second factor" in message.subject
+    assert message.subject == "The second factor of your Hsinchu Q&A account was reset"
     assert "set up a new second factor" in message.body
     assert "contact the hospital" in message.body
     assert "http://" in message.body and "/accounts/login/" in message.body
@@ -99,3 +100,18 @@ def test_no_email_to_an_account_closed_before_it_is_sent(mailoutbox):
     user = UserFactory(is_active=False)
     assert resets.send_factors_reset_email.call(user_id=user.pk) is False
     assert mailoutbox == []
+
+
+def test_a_patient_is_told_their_password_alone_signs_them_in(
+    mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    """A patient who had turned the second factor on is not made to set one up again."""
+    settings.BASE_URL = "https://qa.example.org"
+    patient = UserFactory()
+    give_every_factor(patient)
+    with django_capture_on_commit_callbacks(execute=True):
+        resets.reset_second_factor(user=patient, actor=UserFactory(is_staff=True))
+    body = mailoutbox[0].body
+    assert "signs you in alone" in body
+    assert "https://qa.example.org/accounts/two-factor/setup/" in body
+    assert "set up a new second factor" not in body
