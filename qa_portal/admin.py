@@ -97,7 +97,7 @@ class UserAdmin(BaseUserAdmin):
     def get_urls(self):
         return [
             path(
-                "<id>/reset-second-factor/",
+                "<object_id>/reset-second-factor/",
                 self.admin_site.admin_view(self.reset_second_factor_view),
                 name="qa_portal_user_reset_second_factor",
             ),
@@ -123,13 +123,13 @@ class UserAdmin(BaseUserAdmin):
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def reset_second_factor_view(self, request, id):
+    def reset_second_factor_view(self, request, object_id):
         """GET says what a reset takes away; POST (with its CSRF token) does it."""
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         if not self.has_change_permission(request):
             raise PermissionDenied
-        user = self.get_object(request, unquote(id))
+        user = self.get_object(request, unquote(object_id))
         if user is None:
             raise Http404
         if not self.may_reset_second_factor(request, user):
