@@ -180,3 +180,9 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-otp's own admin shows each authenticator app's key and QR code to staff: a
+# doctor's second factor would be only as secret as the admin. Factors are set up by their
+# owners and reset as a whole (README, "Two-factor sign-in").
+admin.site.unregister(TOTPDevice)

@@ -46,12 +46,18 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
-            metrics.database_error(exception)
-            # The error's text names the server, never a row; no traceback needed.
-            logger.error("Database unavailable: %s", str(exception).strip().splitlines()[:1])
-            return database_unavailable()
-        return None
+        return answer_database_error(exception)
+
+
+def answer_database_error(exception) -> HttpResponse | None:
+    """The 503 page for a database connection error, else None. Also for a middleware
+    whose process_view reads the database (the session, the user) before any view."""
+    if isinstance(exception, DATABASE_ERRORS):
+        metrics.database_error(exception)
+        # The error's text names the server, never a row; no traceback needed.
+        logger.error("Database unavailable: %s", str(exception).strip().splitlines()[:1])
+        return database_unavailable()
+    return None
 
 
 def server_error(request, template_name="500.html"):

@@ -56,6 +56,26 @@ def export_account_data(*, user) -> dict:
             "email_on_reply": user.email_on_reply,
         },
         "questions": [own_question_data(question) for question in questions],
+        "signing_in": {
+            "browsers": [
+                {
+                    "browser": row.description,
+                    "network": row.network,
+                    "signed_in_at": row.signed_in_at.isoformat(),
+                    "last_used_at": row.last_used_at.isoformat(),
+                }
+                for row in user.signed_in_sessions.all()
+            ],
+            "authenticator_app": user.totpdevice_set.filter(confirmed=True).exists(),
+            "passkeys": [
+                {"name": key.name, "added_at": key.created_at.isoformat()}
+                for key in user.passkeys.all()
+            ],
+            "security_events": [
+                {"what": event.action, "at": event.at.isoformat()}
+                for event in user.security_events.all()
+            ],
+        },
     }
 
 

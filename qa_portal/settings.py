@@ -232,7 +232,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "machinery.ratelimit.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, though users log in by e-mail
 AXES_USERNAME_CALLABLE = "machinery.ratelimit.login_username"
-AXES_RESET_ON_SUCCESS = True
+# Failures are forgiven when the whole sign-in succeeds, second factor included
+# (qa_portal/accounts/signin.py), not at the password alone.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False

@@ -199,6 +199,27 @@ class PasswordResetView(auth_views.PasswordResetView):
     pass
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A new password also signs out every other browser and makes remembered browsers
+    ask for the second factor again: whoever knew the old password is locked out."""
+
+    def form_valid(self, form):
+        old_key = self.request.session.session_key
+        response = super().form_valid(form)  # a new session key for this browser
+        browsers.session_key_changed(self.request, old_key)
+        browsers.after_password_change(user=form.user, keep=self.request.session.session_key)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """As a password change: after a reset no browser stays signed in or remembered."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        browsers.after_password_change(user=form.user)
+        return response
+
+
 class LoginView(auth_views.LoginView):
     """Django's login, then the second step for accounts that have (or must have) a second
     factor. Where the user was going (?next=) comes first; otherwise a doctor lands on the
@@ -237,7 +258,6 @@ def account(request):
         "registration/account.html",
         {
             "form": form,
-            "two_factor_required": twofactor.required_of(user),
             "authenticator": twofactor.authenticator_of(user),
             "passkey_count": user.passkeys.count(),
             "sessions": browsers.signed_in(user),

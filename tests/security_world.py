@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from qa_portal import verification
-from qa_portal.models import User
+from qa_portal.models import KnownBrowser, Passkey, SignedInSession, User
 from questions import doctor_emails, notifications
 from questions.models import (
     BannedPhrase,
@@ -108,6 +108,17 @@ def build_world() -> World:
         http_accept="*/*", path_info="/accounts/login/", failures_since_start=1,
     )  # fmt: skip
     Group.objects.create(name="Editors")
+    # Patient A's second factor and browsers, for the account page's buttons.
+    passkey = Passkey.objects.create(
+        user=patient_a, name="Phone", credential_id="cGhvbmU", public_key=b"key"
+    )
+    known_browser = KnownBrowser.objects.create(
+        user=patient_a, token_hash="0" * 64, description="Firefox / Linux",
+        trusted_until=timezone.now() + timezone.timedelta(days=30),
+    )  # fmt: skip
+    signed_in_session = SignedInSession.objects.create(
+        user=patient_a, session_key="elsewhere", description="Safari / iPhone"
+    )
     invited = DoctorFactory(department=department, user__password=None)
     # Signed up and not yet confirmed the address: the link e-mailed to them still works.
     unconfirmed = UserFactory(email="patient.c@example.org", unverified=True)
@@ -144,6 +155,9 @@ def build_world() -> World:
             "reset_token": default_token_generator.make_token(patient_a),
             "invitation_uid": urlsafe_base64_encode(force_bytes(invited.user.pk)),
             "invitation_token": invitation_tokens.make_token(invited.user),
+            "passkey": passkey,
+            "known_browser": known_browser,
+            "signed_in_session": signed_in_session,
         },
     )
 
@@ -229,6 +243,14 @@ def route_kwargs(route, world: World, target: str = "") -> dict:
         return {"id": str(world.users["patient_a"].pk)}
     if key == "admin:app_list":
         return {"app_label": "questions"}
+    if key == "account-browser-forget":
+        return {"browser_id": world.known_browser.pk}
+    if key == "account-session-end":
+        return {"session_id": world.signed_in_session.pk}
+    if key == "passkey-remove":
+        return {"passkey_id": world.passkey.pk}
+    if route.converters == ("pk",):  # django-otp's admin: a device's key and QR code
+        return {"pk": "1"}
     if route.converters == ("url",):
         return {"url": "nothing-here/"}
     if route.converters == ("object_id",):
@@ -271,4 +293,7 @@ def snapshot():
         Referral.objects.count(),
         QuestionEvent.objects.count(),
         list(FAQTopic.objects.order_by("pk").values_list("pk", "name", "slug")),
+        list(Passkey.objects.order_by("pk").values_list("pk", "name")),
+        list(KnownBrowser.objects.order_by("pk").values_list("pk", "trusted_until")),
+        list(SignedInSession.objects.order_by("pk").values_list("pk", "session_key")),
     )  # fmt: skip

@@ -22,7 +22,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from qa_portal.models import User
+from qa_portal.models import SignedInSession, User
 from questions.models import Question, Reply, ReplyAgreement, Report
 from tests.security_world import build_world, route_url, snapshot
 from tests.url_patterns import all_routes
@@ -168,6 +168,32 @@ class TestWithTheToken:
         assert client.get(reverse("questions:my-questions")).status_code == 200
         assert client.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
         assert client.get(reverse("questions:my-questions")).status_code == 302
+
+    def test_the_passkey_ceremonies_take_the_token_in_a_header(self, world):
+        """static/js/passkeys.js posts JSON with the token in X-CSRFToken."""
+        client = _client(world, "patient_b")
+        token = _token(client, reverse("two-factor-setup"))
+        url = reverse("passkey-register-options")
+        assert client.post(url, "{}", content_type="application/json").status_code == 403
+        response = client.post(
+            url, "{}", content_type="application/json", headers={"X-CSRFToken": token}
+        )
+        assert response.status_code == 200 and response.json()["challenge"]
+
+    def test_forget_a_browser_and_sign_out_elsewhere(self, world):
+        client = _client(world, "patient_a")
+        token = _token(client, reverse("account"))
+        forget = reverse("account-browser-forget", args=[world.known_browser.pk])
+        end = reverse("account-session-end", args=[world.signed_in_session.pk])
+        for url in (forget, end):
+            assert client.post(url).status_code == 403
+        world.known_browser.refresh_from_db()
+        assert world.known_browser.trusted_until is not None
+        for url in (forget, end):
+            assert client.post(url, {"csrfmiddlewaretoken": token}).status_code == 302
+        world.known_browser.refresh_from_db()
+        assert world.known_browser.trusted_until is None
+        assert not SignedInSession.objects.filter(pk=world.signed_in_session.pk).exists()
 
 
 def test_language_form_sets_only_the_language_cookie(world):

@@ -171,6 +171,18 @@ def test_the_check_finds_a_leak():
             assert secret.lower() not in f"<p>{EMAIL}</p>".lower()
 
 
+def test_the_account_page_shows_networks_never_addresses(settings):
+    """The browsers signed in are listed with the address's network, never the address."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    patient = UserFactory()
+    client = Client(REMOTE_ADDR=REMOTE_IP, HTTP_X_FORWARDED_FOR=FORWARDED_IP)
+    client.post(reverse("login"), {"username": patient.email, "password": "a-long-test-password"})
+    page = client.get(reverse("account")).content.decode()
+    assert "198.51.100.x" in page
+    for secret in (REMOTE_IP, FORWARDED_IP):
+        assert secret not in page
+
+
 # Cache-Control.
 
 
@@ -200,6 +212,9 @@ def test_private_pages_are_private_and_not_stored():
             reverse("account-export"),
             reverse("account-delete"),
             reverse("password_change"),
+            reverse("two-factor-setup"),
+            reverse("two-factor-authenticator"),
+            reverse("two-factor-recovery-codes"),
             # A public page read by someone logged in shows who they are.
             world.public.get_absolute_url(),
             reverse("home"),

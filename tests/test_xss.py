@@ -213,6 +213,30 @@ def test_the_patients_pages(client, hostile):
         assert_inert(response.content.decode(), shows_payload=url != reverse("account"))
 
 
+def test_the_second_factor_and_browsers(client, hostile):
+    """A passkey's name and a browser's description (from the User-Agent header, which
+    anyone sets) are escaped on the account and second factor pages."""
+    from qa_portal.models import Passkey
+    from tests.signing_in import PASSWORD
+
+    patient = hostile["patient"]
+    Passkey.objects.create(user=patient, name=PAYLOAD[:60], credential_id="x", public_key=b"k")
+    agent = (
+        "Mozilla/5.0 (Linux; Android 10; <script>alert(1)</script> Build/QQ) "
+        "AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
+    )
+    client.post(
+        reverse("login"), {"username": patient.email, "password": PASSWORD},
+        headers={"User-Agent": agent},
+    )  # fmt: skip
+    client.force_login(patient)
+    account = client.get(reverse("account")).content.decode()
+    assert "&lt;script&gt;alert(1)" in account  # the description, from the header
+    assert_inert(account)
+    setup = client.get(reverse("two-factor-setup")).content.decode()
+    assert_inert(setup)
+
+
 def test_the_dashboard(client, hostile):
     client.force_login(hostile["doctor"].user)
     for url in (

@@ -46,9 +46,9 @@ def describe(user_agent: str) -> str:
         system = device if system in ("", "Other", "iOS", "Android") else system
     browser = "" if browser == "Other" else browser
     system = "" if system == "Other" else system
-    if browser and system:
-        return f"{browser} / {system}"
-    return browser or system
+    described = f"{browser} / {system}" if browser and system else browser or system
+    # A device family is copied from the header, of any length: the columns hold 100.
+    return described[: KnownBrowser._meta.get_field("description").max_length]
 
 
 def network(address: str) -> str:
@@ -214,6 +214,7 @@ def session_started(request, user) -> None:
         },
     )
     request.session[SEEN_KEY] = int(timezone.now().timestamp())
+    SignedInSession.objects.filter(user=user, last_used_at__lt=_oldest_alive()).delete()
 
 
 def session_key_changed(request, old_key: str | None) -> None:
@@ -242,12 +243,15 @@ def session_ended(session_key: str | None) -> None:
         SignedInSession.objects.filter(session_key=session_key).delete()
 
 
+def _oldest_alive():
+    # A session outlives its last use by at most SESSION_COOKIE_AGE.
+    return timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
 def signed_in(user):
-    """The account's sessions still alive (a session outlives its last use by at most
-    SESSION_COOKIE_AGE), most recently used first."""
-    oldest = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    SignedInSession.objects.filter(user=user, last_used_at__lt=oldest).delete()
-    return SignedInSession.objects.filter(user=user)
+    """The account's sessions still alive, most recently used first. (The rows of expired
+    ones are deleted at the account's next sign-in: reading the page writes nothing.)"""
+    return SignedInSession.objects.filter(user=user, last_used_at__gte=_oldest_alive())
 
 
 def end_sessions(*, user, keep: str | None = None, only: int | None = None) -> int:
@@ -268,6 +272,16 @@ def end_sessions(*, user, keep: str | None = None, only: int | None = None) -> i
                 user=user, action=SecurityEvent.Action.SESSIONS_ENDED, note=str(len(keys))
             )
     return len(keys)
+
+
+def after_password_change(*, user, keep: str | None = None) -> None:
+    """Other browsers are signed out (Django ends their sessions with the old password's
+    hash; their rows go too) and remembered browsers ask for the second factor again."""
+    forget_all(user=user)
+    rows = SignedInSession.objects.filter(user=user)
+    if keep:
+        rows = rows.exclude(session_key=keep)
+    rows.delete()
 
 
 def end_every_session(*, user) -> int:

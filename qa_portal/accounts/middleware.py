@@ -2,6 +2,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .. import reliability
 from . import browsers, signin, twofactor
 
 # What a session may reach before its second factor (besides signing out and choosing a
@@ -38,6 +39,15 @@ class SecondFactorMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # The first to read the session and the user, before any view: a database that is
+        # down is answered with the 503 page here, as DatabaseUnavailableMiddleware does
+        # for views (it never sees an error raised in a process_view).
+        try:
+            return self._second_step(request)
+        except reliability.DATABASE_ERRORS as error:
+            return reliability.answer_database_error(error)
+
+    def _second_step(self, request):
         if not request.user.is_authenticated:
             return None
         state = twofactor.state(request) or signin.start(request)

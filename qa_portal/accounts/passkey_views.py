@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from machinery.ratelimit import client_ip
-
 from . import passkeys, signin, twofactor
 from .twofactor import Method, State
 from .views import factor_added_url, landing
@@ -90,7 +88,6 @@ def sign_in(request):
         return _refused(
             _("This passkey was not accepted. Try again, or use your authenticator app.")
         )
-    AxesProxyHandler.reset_attempts(ip_address=client_ip(request), username=credentials["username"])
     signin.complete(request, Method.PASSKEY)
     return JsonResponse({"ok": True, "redirect": landing(request, str(data.get("next") or ""))})
 

@@ -2,10 +2,12 @@
 remembered browser), the session listed, the browser noted, its owner alerted when a
 doctor's or staff account signs in from a browser it has not used before."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from machinery.ratelimit import client_ip, login_username
 from specialists.models import Doctor
 
 from . import browsers, twofactor
@@ -23,6 +25,7 @@ def start(request) -> State:
     request.session[twofactor.STATE_KEY] = found.value
     if found == State.NONE:
         browsers.note_sign_in(request, user, alert=False)
+        forgive_failures(request)
     return found
 
 
@@ -34,6 +37,16 @@ def complete(request, method: Method) -> None:
     user = request.user
     alert = method != Method.ENROLMENT and twofactor.required_of(user)
     browsers.note_sign_in(request, user, alert=alert)
+    forgive_failures(request)
+
+
+def forgive_failures(request) -> None:
+    """The sign-in is complete: its failed attempts, passwords and codes alike, no longer
+    count towards the lockout. Only then, not at the password (AXES_RESET_ON_SUCCESS is
+    off): else someone who has the password could sign in again between guesses at the
+    code and start the count over each time."""
+    username = login_username(request, {"username": request.user.get_username()})
+    AxesProxyHandler.reset_attempts(ip_address=client_ip(request), username=username)
 
 
 def default_landing(user) -> str:

@@ -14,9 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
-
-from machinery.ratelimit import client_ip
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import browsers, signin, twofactor
 from .forms import AuthenticatorForm, SecondStepForm
@@ -89,9 +87,6 @@ def verify(request):
                 ),
             )
         else:
-            AxesProxyHandler.reset_attempts(
-                ip_address=client_ip(request), username=credentials["username"]
-            )
             signin.complete(request, method)
             if form.cleaned_data["remember"]:
                 browsers.remember(request, user)
@@ -124,6 +119,7 @@ def verify(request):
 
 @never_cache
 @login_required
+@require_safe
 def setup(request):
     """The second factor's page: what the account has, adding and removing. For a doctor
     or staff member who has none yet, the one page they can reach."""
@@ -194,6 +190,9 @@ def factor_added_url(request, current: State, following: str = "") -> str:
     messages.success(request, _("Your second factor is set up."))
     target = reverse("two-factor-recovery-codes")
     following = next_url(request, "", following)
+    if not following and current != State.PROVEN:
+        # Set up while signing in: "continue" finishes signing in, on the role's own page.
+        following = signin.default_landing(user)
     if following:
         target += "?" + urlencode({"next": following})
     return target

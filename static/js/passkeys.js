@@ -35,7 +35,9 @@
       data = {};
     }
     if (!response.ok) {
-      throw new Error(data.message || "");
+      const refusal = new Error(data.message || "");
+      refusal.fromServer = true;
+      throw refusal;
     }
     return data;
   };
@@ -69,13 +71,22 @@
     const say = (text) => {
       status.textContent = text || "";
     };
-    if (!window.PublicKeyCredential || !navigator.credentials) {
+    // A passkey belongs to a domain name: on an IP address (a development server at
+    // 127.0.0.1) browsers refuse every ceremony, so the button would only fail.
+    const onIPAddress = /^[\d.]+$|:/.test(window.location.hostname);
+    if (!window.PublicKeyCredential || !navigator.credentials || onIPAddress) {
       say(section.dataset.msgUnsupported);
       return;
     }
     button.disabled = false;
+    // While a ceremony is under way the button is aria-disabled, not disabled: a disabled
+    // button drops the keyboard's focus, and a cancelled prompt would leave it at the top
+    // of the page instead of on the choice of factors.
     button.addEventListener("click", async () => {
-      button.disabled = true;
+      if (button.getAttribute("aria-disabled") === "true") {
+        return;
+      }
+      button.setAttribute("aria-disabled", "true");
       say(section.dataset.msgWorking);
       try {
         const options = await post(section.dataset.optionsUrl);
@@ -88,11 +99,19 @@
         });
         window.location.assign(result.redirect);
       } catch (error) {
-        // Cancelled in the browser (NotAllowedError), timed out, or refused by the server:
-        // back to the choice of factors, with a word on what happened.
-        const cancelled = error && (error.name === "NotAllowedError" || error.name === "AbortError");
-        say(cancelled ? section.dataset.msgCancelled : error.message || section.dataset.msgFailed);
-        button.disabled = false;
+        // Cancelled in the browser (NotAllowedError), timed out, refused by the browser or
+        // by the server: back to the choice of factors, with a word on what happened. Only
+        // the server's messages are shown as they are: the browser's are in its language,
+        // not the page's.
+        const name = error && error.name;
+        if (name === "NotAllowedError" || name === "AbortError") {
+          say(section.dataset.msgCancelled);
+        } else if (name === "SecurityError" || name === "NotSupportedError") {
+          say(section.dataset.msgUnsupported);
+        } else {
+          say(error && error.fromServer && error.message ? error.message : section.dataset.msgFailed);
+        }
+        button.removeAttribute("aria-disabled");
       }
     });
   };

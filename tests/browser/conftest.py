@@ -6,7 +6,9 @@ Without it these tests are skipped, unless QA_PORTAL_REQUIRE_BROWSER=1 (CI), whe
 """
 
 import os
+import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -174,12 +176,46 @@ def new_page(browser, live_server, problems):
     viewcounts.discard()
 
 
-def log_in(page, email: str, password: str = PASSWORD) -> None:
+def authenticator_code(key: bytes, after: int = -1) -> tuple[str, int]:
+    """A code an authenticator app holding `key` shows, and its time step: the current
+    one, or when the step `after` was already used (the site never accepts a code twice),
+    the next step's (within the one step of clock drift the site allows), else the next
+    step's after waiting for it."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(key)
+    now = totp.t()
+    step = max(now, after + 1)
+    if step > now + 1:
+        time.sleep(totp.step - time.time() % totp.step + 0.1)
+        return authenticator_code(key, after)
+    totp.time = step * totp.step
+    return f"{totp.token():0{totp.digits}d}", step
+
+
+def give_authenticator(user):
+    """A confirmed authenticator app, as after enrolment: its key is `device.bin_key`."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def log_in(page, email: str, password: str = PASSWORD, *, second_step: bool = True) -> None:
+    """Log in through the form. An account with an authenticator app gives its code at
+    the second step too, unless `second_step` is False (the test takes that step)."""
     page.goto("/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("main").get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+    if second_step and urlsplit(page.url).path == "/accounts/two-factor/":
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        code, _step = authenticator_code(device.bin_key, after=device.last_t)
+        page.get_by_label(re.compile(r"^Code:?$")).fill(code)
+        page.get_by_role("main").get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
 
 
 SAVED_SCREENSHOTS: list[Path] = []
@@ -278,13 +314,17 @@ def archive(db):
         ReplyFactory(question=question, doctor=doctor)
         answered.append(question)
     refresh_search_vectors(ids=[question.pk for question in answered])
+    staff = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+    # Doctors and staff have a second factor, as they must (log_in gives its code).
+    for user in (doctor.user, second_doctor.user, staff):
+        give_authenticator(user)
     return Archive(
         neurology=neurology,
         sleep=sleep,
         answered=answered,
         doctor=doctor,
         second_doctor=second_doctor,
-        staff=UserFactory(email="staff@example.org", is_staff=True, is_superuser=True),
+        staff=staff,
         patient=UserFactory(email="patient@example.org"),
     )
 
@@ -312,6 +352,13 @@ class PageKind:
     name: str
     path: str
     user: object = None  # who is logged in (None: an anonymous reader)
+    proven: bool = True  # False: signed in with the password only, the second step to come
+    session: dict = field(default_factory=dict)  # more in the session (codes to show once)
+
+    @property
+    def login(self) -> dict:
+        """How page_as and the test client log in for this kind of page."""
+        return {"proven": self.proven, "session": self.session}
 
 
 @pytest.fixture
@@ -345,6 +392,7 @@ def page_kinds(archive, problems, settings):
         author=archive.patient, reply=own_reply, body="Should I stretch in the morning too?"
     )
     reply = question.replies.first()
+    two_factor = two_factor_pages(archive)
     return [
         PageKind("home", "/"),
         PageKind("question", question.get_absolute_url()),
@@ -370,19 +418,94 @@ def page_kinds(archive, problems, settings):
         PageKind("thank", f"/my/replies/{own_reply.pk}/thank/", archive.patient),
         PageKind("helped", f"/replies/{reply.pk}/helped/"),
         PageKind("not-found", not_found),
+        *two_factor,
     ]
+
+
+def two_factor_pages(archive) -> list[PageKind]:
+    """The second step, enrolment, the factors' page, recovery codes as first shown, and
+    the account page listing the browsers signed in and remembered."""
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from qa_portal.accounts import twofactor
+    from qa_portal.accounts.models import KnownBrowser, Passkey
+    from tests.factories import DoctorFactory, UserFactory
+    from tests.signing_in import password_only
+
+    enrolling = DoctorFactory(
+        user=UserFactory(email="dr.enrolling@example.org"), department=archive.neurology
+    ).user
+    # A passkey too (its key is never checked here): the pages offer both factors.
+    with_passkey = archive.second_doctor.user
+    Passkey.objects.create(
+        user=with_passkey, name="Work laptop", credential_id="cGFzc2tleQ", public_key=b"key"
+    )
+    twofactor.issue_recovery_codes(user=with_passkey)
+    codes = twofactor.issue_recovery_codes(user=archive.doctor.user)
+    # Another browser signed in as the patient, and one remembered for the second step.
+    firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
+    elsewhere = Client(headers={"user-agent": firefox})
+    password_only(elsewhere, archive.patient)
+    elsewhere.get("/my/account/")
+    KnownBrowser.objects.create(
+        user=archive.patient,
+        token_hash="0" * 64,
+        description="Safari / iPhone",
+        trusted_until=timezone.now() + timedelta(days=20),
+    )
+    return [
+        PageKind("two-factor-enrol", "/accounts/two-factor/setup/", enrolling, proven=False),
+        PageKind(
+            "two-factor-authenticator",
+            "/accounts/two-factor/authenticator/",
+            enrolling,
+            proven=False,
+        ),
+        PageKind("two-factor-verify", "/accounts/two-factor/", with_passkey, proven=False),
+        PageKind("two-factor-factors", "/accounts/two-factor/setup/", with_passkey),
+        PageKind(
+            "two-factor-recovery-codes",
+            "/accounts/two-factor/recovery-codes/",
+            archive.doctor.user,
+            session={twofactor.NEW_CODES_KEY: codes},
+        ),
+        # Signed in with the password only: a patient's session is listed from its first
+        # page (a forced login that skips the steps of signing in would not be).
+        PageKind("account", "/my/account/", archive.patient, proven=False),
+    ]
+
+
+def logged_in_client(user, *, proven: bool = True, session: dict | None = None):
+    """A test client logged in as the user: with the second factor given (the default),
+    or with the password only (`proven=False`); `session` adds to its session."""
+    from django.test import Client
+
+    from tests.signing_in import password_only
+
+    client = Client()
+    if proven:
+        client.force_login(user)
+    else:
+        password_only(client, user)
+    if session:
+        stored = client.session
+        stored.update(session)
+        stored.save()
+    return client
 
 
 @pytest.fixture
 def page_as(new_page, live_server):
-    """page_as(user, …) -> a new page whose context is logged in as the user (or anonymous)."""
-    from django.test import Client
+    """page_as(user, proven=…, session=…, …) -> a new page whose context is logged in as
+    the user (or anonymous): see logged_in_client."""
 
-    def make(user=None, **options):
+    def make(user=None, *, proven=True, session=None, **options):
         page = new_page(**options)
         if user is not None:
-            client = Client()
-            client.force_login(user)
+            client = logged_in_client(user, proven=proven, session=session)
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
             page.context.add_cookies(
                 [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]

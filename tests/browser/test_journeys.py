@@ -103,7 +103,11 @@ def test_doctor_claims_previews_and_publishes_while_a_colleague_sees_it_claimed(
     expect(page.locator(".reply").first).to_contain_text(reply_text)
     question.refresh_from_db()
     assert question.status == Question.Status.ANSWERED
-    assert [message.to for message in mail.outbox] == [[archive.patient.email]]
+    # Besides the reply's e-mail, each doctor was told of a sign-in from a new browser.
+    alerts = [message.to for message in mail.outbox if "New sign-in" in message.subject]
+    assert sorted(alerts) == [[archive.second_doctor.user.email], [archive.doctor.user.email]]
+    replies = [message.to for message in mail.outbox if "New sign-in" not in message.subject]
+    assert replies == [[archive.patient.email]]
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ def test_tab_reaches_every_control_with_a_visible_focus(page_kinds, page_as):
     interactive element drawn with a focus outline."""
     found = {}
     for kind in page_kinds:
-        page = page_as(kind.user)
+        page = page_as(kind.user, **kind.login)
         page.goto(kind.path)
         result = tab_through(page)
         assert result["stops"] >= 10, kind.name  # the header alone has more

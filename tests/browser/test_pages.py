@@ -15,7 +15,7 @@ def test_nothing_scrolls_sideways_at_phone_width(page_kinds, page_as):
     test-artifacts/screenshots/phone/<kind>.png to look at)."""
     too_wide = {}
     for kind in page_kinds:
-        page = page_as(kind.user, viewport=PHONE)
+        page = page_as(kind.user, viewport=PHONE, **kind.login)
         page.goto(kind.path)
         screenshot(page, f"phone/{kind.name}")
         if (overflow := horizontal_overflow(page)) > 0:
@@ -55,7 +55,7 @@ def test_axe_finds_no_serious_violations_on_any_page_kind(page_kinds, page_as):
     kind. The strict CSP would block the injected script: only these contexts bypass it."""
     found = {}
     for kind in page_kinds:
-        page = page_as(kind.user, bypass_csp=True)
+        page = page_as(kind.user, bypass_csp=True, **kind.login)
         page.goto(kind.path)
         if violations := axe_violations(page):
             found[kind.name] = violations

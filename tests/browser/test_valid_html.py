@@ -1,4 +1,4 @@
-"""Every public page kind is valid HTML for the W3C Nu HTML checker (npm vnu-jar, Java).
+"""Every page kind is valid HTML for the W3C Nu HTML checker (npm vnu-jar, Java).
 The pages come from the Django test client; the checker runs once for all of them (the
 JVM is slow to start). No browser needed: skipped without java or the jar, unless
 QA_PORTAL_REQUIRE_BROWSER=1."""
@@ -11,7 +11,7 @@ import pytest
 
 from questions import services
 
-from .conftest import ask
+from .conftest import ask, logged_in_client
 
 
 def _conversation(archive):
@@ -60,11 +60,32 @@ def test_public_pages_are_valid_html(client, public_pages, vnu_command, tmp_path
         assert response.status_code == status, name
         if name == "search":
             assert b"search-results" in response.content  # a page with results
-        file = tmp_path / f"{name}.html"
-        file.write_bytes(response.content)
+        files[name] = response.content
+    assert nu_errors(vnu_command, tmp_path, files) == []
+
+
+def test_account_pages_are_valid_html(page_kinds, vnu_command, tmp_path):
+    """0 errors from the Nu HTML checker on the account page and the two-factor pages,
+    each as its person sees it (the second step and enrolment before the second factor)."""
+    files = {}
+    for kind in page_kinds:
+        if not (kind.name == "account" or kind.name.startswith("two-factor")):
+            continue
+        response = logged_in_client(kind.user, **kind.login).get(kind.path)
+        assert response.status_code == 200, kind.name
+        files[kind.name] = response.content
+    assert nu_errors(vnu_command, tmp_path, files) == []
+
+
+def nu_errors(vnu_command, folder, pages: dict[str, bytes]) -> list[str]:
+    """The Nu HTML checker's errors on the pages (name: HTML), in one run."""
+    files = {}
+    for name, content in pages.items():
+        file = folder / f"{name}.html"
+        file.write_bytes(content)
         files[file.name] = name
     result = subprocess.run(
-        [*vnu_command, "--errors-only", "--format", "json", *map(str, tmp_path.iterdir())],
+        [*vnu_command, "--errors-only", "--format", "json", *map(str, folder.iterdir())],
         capture_output=True,
         text=True,
         timeout=300,
@@ -78,5 +99,5 @@ def test_public_pages_are_valid_html(client, public_pages, vnu_command, tmp_path
         for message in report["messages"]
         if message["type"] == "error" or message.get("subType") == "fatal"
     ]
-    assert errors == [], "The Nu HTML checker found errors:\n" + "\n".join(errors)
-    assert result.returncode == 0
+    assert errors or result.returncode == 0
+    return errors

@@ -17,6 +17,7 @@ from tests.factories import (
     ReplyFactory,
     UserFactory,
 )
+from tests.signing_in import second_step, with_authenticator
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -94,19 +95,29 @@ class TestLogin:
         ],
     )
     def test_each_role_lands_on_its_own_page(self, client, role, landing):
-        """A doctor lands on the dashboard, staff on the admin, a patient on My questions."""
+        """A doctor lands on the dashboard, staff on the admin, a patient on My questions
+        (doctors and staff after their second step)."""
         user = UserFactory(email="alex@example.org", is_staff=role == "staff")
         if role == "doctor":
             DoctorFactory(user=user)
+        device = with_authenticator(user) if role != "patient" else None
         response = client.post(LOGIN, {"username": "alex@example.org", "password": PASSWORD})
+        if device is not None:
+            assert response["Location"] == reverse("two-factor-verify")
+            response = second_step(client, device)
         assert response["Location"] == landing
         assert client.get(LOGIN)["Location"] == landing  # already logged in: the same page
 
     def test_where_they_were_going_comes_first(self, client):
-        DoctorFactory(user=UserFactory(email="alex@example.org"))
+        """?next= is kept through the second step."""
+        user = UserFactory(email="alex@example.org")
+        DoctorFactory(user=user)
+        device = with_authenticator(user)
         response = client.post(
             f"{LOGIN}?next=/dashboard/me/", {"username": "alex@example.org", "password": PASSWORD}
         )
+        assert response["Location"] == reverse("two-factor-verify") + "?next=%2Fdashboard%2Fme%2F"
+        response = second_step(client, device, next="/dashboard/me/")
         assert response["Location"] == "/dashboard/me/"
 
     def test_wrong_password_says_so(self, client):

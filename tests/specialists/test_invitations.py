@@ -13,7 +13,7 @@ from qa_portal.models import User
 from specialists.invitations import invitation_tokens
 from specialists.models import Doctor
 from tests.factories import DepartmentFactory, DoctorFactory, ReplyFactory, UserFactory
-from tests.qa_portal.accounts.second_factors import code_now
+from tests.signing_in import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,13 @@ def test_staff_add_a_doctor_who_sets_a_password_from_the_email(
     assert done.status_code == 302
     doctor.user.refresh_from_db()
     assert doctor.user.email_verified_at is not None, "the invitation proves the address"
+    # Signed in with a password alone: a doctor sets up a second factor first.
+    response = client.get("/dashboard/")
+    assert response["Location"] == reverse("two-factor-setup") + "?next=%2Fdashboard%2F"
+    client.get(reverse("two-factor-authenticator"))
+    device = TOTPDevice.objects.get(user=doctor.user)
+    client.post(reverse("two-factor-authenticator"), {"code": totp_code(device)})
+    assert client.get("/dashboard/").status_code == 200
     client.logout()
     assert "expired or was already used" in client.get(link, follow=True).content.decode()
 
@@ -100,7 +107,7 @@ def test_an_invited_doctor_sets_a_password_then_the_second_factor_then_reaches_t
     assert client.get(app_url).status_code == 200
     device = TOTPDevice.objects.get(user=user, confirmed=False)
 
-    confirmed = client.post(app_url, {"code": code_now(device), "next": "/dashboard/"})
+    confirmed = client.post(app_url, {"code": totp_code(device), "next": "/dashboard/"})
     assert confirmed["Location"] == "/accounts/two-factor/recovery-codes/?next=%2Fdashboard%2F"
     codes = client.get(confirmed["Location"])
     assert len(codes.context["codes"]) == 10

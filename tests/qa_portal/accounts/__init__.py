@@ -1,0 +1,1 @@
+"""The second factor and the browsers signed in (qa_portal/accounts/)."""

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qa_portal.accounts import twofactor
@@ -22,9 +21,3 @@ def give_every_factor(user) -> None:
     KnownBrowser.objects.create(
         user=user, token_hash="0" * 64, trusted_until=timezone.now() + timedelta(days=10)
     )
-
-
-def code_now(device: TOTPDevice) -> str:
-    """The code the authenticator app shows now."""
-    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{code:0{device.digits}d}"

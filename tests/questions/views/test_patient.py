@@ -345,11 +345,11 @@ class TestUnsubscribe:
 
 
 @pytest.mark.parametrize(
-    ("name", "queries"), [("questions:ask", 6), ("questions:asked", 4), ("account", 3)]
+    ("name", "queries"), [("questions:ask", 6), ("questions:asked", 4), ("account", 7)]
 )
 def test_patient_page_query_counts(client, django_assert_num_queries, name, queries):
     """The patient's pages cost a fixed number of queries (session, user and the header's
-    "is this a doctor" included)."""
+    "is this a doctor" included; the account page's second factor and browsers too)."""
     user = UserFactory()
     question = QuestionFactory(author=user)
     DepartmentFactory.create_batch(5)
