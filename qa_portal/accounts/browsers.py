@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.mail import send_mail
 from django.db import transaction
@@ -284,15 +285,34 @@ def after_password_change(*, user, keep: str | None = None) -> None:
 
 
 def end_every_session(*, user) -> int:
-    """All of the account's sessions, including ones signed in before sessions were
-    listed: a reset of its factors leaves no session signed in anywhere."""
-    ended = end_sessions(user=user)
+    """All of the account's sessions, including ones never listed (signed in before
+    sessions were listed, or not yet back after the password): a reset of its factors
+    leaves no session signed in anywhere. The reset records its own event."""
     store = _session_store()
+    keys = set(SignedInSession.objects.filter(user=user).values_list("session_key", flat=True))
     if hasattr(store, "get_model_class"):
-        model = store.get_model_class()
-        user_id = str(user.pk)
-        for session in model.objects.filter(expire_date__gt=timezone.now()).iterator():
-            if session.get_decoded().get("_auth_user_id") == user_id:
-                session.delete()
-                ended += 1
-    return ended
+        keys |= _unlisted_session_keys(store, user)
+    with transaction.atomic():
+        for key in keys:
+            store(session_key=key).delete()
+        SignedInSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+def _unlisted_session_keys(store: type[SessionBase], user) -> set[str]:
+    """The account's live sessions in the session table. Their data is signed and
+    compressed, so the database cannot search it: one pass reads each live session's key
+    and data (two columns, in chunks) and decodes it here. A cache or cookie session
+    engine has no table to read; there, only listed sessions can be ended."""
+    decoder = store()
+    user_id = str(user.pk)
+    live = (
+        store.get_model_class()
+        .objects.filter(expire_date__gt=timezone.now())
+        .values_list("session_key", "session_data")
+    )
+    return {
+        key
+        for key, data in live.iterator(chunk_size=2000)
+        if decoder.decode(data).get(SESSION_KEY) == user_id
+    }

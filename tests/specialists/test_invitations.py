@@ -5,6 +5,8 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qa_portal.models import User
@@ -52,6 +54,7 @@ def test_staff_add_a_doctor_who_sets_a_password_from_the_email(
     assert not doctor.user.has_usable_password()
     assert doctor.user.email_verified_at is None
     assert len(mailoutbox) == 1
+    assert "set up a second factor" in mailoutbox[0].body
     link = re.search(r"http://testserver(/accounts/invitation/\S+)", mailoutbox[0].body).group(1)
 
     client.logout()
@@ -74,6 +77,43 @@ def test_staff_add_a_doctor_who_sets_a_password_from_the_email(
     assert client.get("/dashboard/").status_code == 200
     client.logout()
     assert "expired or was already used" in client.get(link, follow=True).content.decode()
+
+
+def test_an_invited_doctor_sets_a_password_then_the_second_factor_then_reaches_the_dashboard(
+    client,
+):
+    """Password, then straight to enrolment (the dashboard waits), the authenticator app's
+    code, the recovery codes shown once, and on to the dashboard."""
+    user = DoctorFactory(user__password=None).user
+    link = reverse(
+        "specialists:invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_tokens.make_token(user),
+        },
+    )
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    done = client.post(
+        set_url,
+        {"new_password1": "a good long passphrase", "new_password2": "a good long passphrase"},
+    )
+    assert done["Location"] == "/dashboard/"
+
+    enrol = client.get("/dashboard/", follow=True)
+    assert enrol.redirect_chain == [("/accounts/two-factor/setup/?next=%2Fdashboard%2F", 302)]
+    assert "Next, set up your second factor" in enrol.content.decode()
+    app_url = "/accounts/two-factor/authenticator/?next=/dashboard/"
+    assert app_url in enrol.content.decode()
+    assert client.get(app_url).status_code == 200
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+
+    confirmed = client.post(app_url, {"code": totp_code(device), "next": "/dashboard/"})
+    assert confirmed["Location"] == "/accounts/two-factor/recovery-codes/?next=%2Fdashboard%2F"
+    codes = client.get(confirmed["Location"])
+    assert len(codes.context["codes"]) == 10
+    assert 'href="/dashboard/"' in codes.content.decode()
+    assert client.get("/dashboard/").status_code == 200
+    assert TOTPDevice.objects.get(user=user).confirmed
 
 
 def test_admin_refuses_an_address_already_in_use(client):

@@ -1,0 +1,112 @@
+"""Resetting an account's second factor, for the person who lost every factor and every
+recovery code: staff do it in the admin, the operator with `manage.py
+reset_second_factor` (when the locked-out account is the hospital's last superuser). The
+account keeps its password; a doctor or staff member sets up a new factor at the next
+sign-in, as the middleware sends an account that must have one and has none to
+enrolment."""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from machinery.site import site_name
+
+from ..models import KnownBrowser, Passkey, RecoveryCode, SecurityEvent, SignedInSession, User
+from . import browsers, twofactor
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Factors:
+    """What an account has that a reset takes away."""
+
+    authenticators: int
+    passkeys: int
+    recovery_codes: int  # not used yet
+    remembered_browsers: int
+    signed_in_sessions: int  # the listed ones; a reset also ends any never listed
+
+    @property
+    def any(self) -> bool:
+        return bool(self.authenticators or self.passkeys or self.recovery_codes)
+
+
+@dataclass(frozen=True)
+class Reset:
+    factors: Factors
+    sessions_ended: int
+
+
+def factors_of(user) -> Factors:
+    """What a reset of this account would take away, for the page that asks to confirm."""
+    return Factors(
+        authenticators=TOTPDevice.objects.filter(user=user, confirmed=True).count(),
+        passkeys=Passkey.objects.filter(user=user).count(),
+        recovery_codes=RecoveryCode.objects.filter(user=user, used_at__isnull=True).count(),
+        remembered_browsers=KnownBrowser.objects.filter(
+            user=user, trusted_until__gt=timezone.now()
+        ).count(),
+        signed_in_sessions=SignedInSession.objects.filter(user=user).count(),
+    )
+
+
+def reset_second_factor(*, user, actor=None, by_operator: bool = False, note: str = "") -> Reset:
+    """Take every factor away (authenticator apps, passkeys, recovery codes), make every
+    remembered browser ask again and end every session, so that nobody holding an old
+    session or a stolen factor keeps a way in. Recorded in the account's security log;
+    the person is e-mailed once it is done (if they did not ask for it, they call the
+    hospital)."""
+    if by_operator and actor is not None:
+        raise ValueError("A reset is done by staff (actor) or by the operator, not both.")
+    with transaction.atomic():
+        factors = factors_of(user)
+        TOTPDevice.objects.filter(user=user).delete()  # a key being set up goes too
+        Passkey.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user=user).delete()
+        browsers.forget_all(user=user)
+        ended = browsers.end_every_session(user=user)
+        SecurityEvent.objects.create(
+            user=user,
+            action=SecurityEvent.Action.FACTORS_RESET,
+            actor=actor,
+            by_operator=by_operator,
+            note=note.strip()[:200],
+        )
+        transaction.on_commit(lambda: send_factors_reset_email.enqueue(user_id=user.pk))
+    logger.info(
+        "Second factor of user %s reset by %s",
+        user.pk,
+        "the operator" if by_operator else f"user {actor.pk}" if actor else "the account",
+    )
+    return Reset(factors=factors, sessions_ended=ended)
+
+
+@task()
+def send_factors_reset_email(*, user_id: int) -> bool:
+    """Tell the person their factors were reset: they set up a new one at their next
+    sign-in, and call the hospital if they did not ask for this. Nothing about their
+    health; in the site's language, as staff or an operator did it, not the person."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    context = {
+        "site_name": site_name(),
+        "login_url": settings.BASE_URL + reverse("login"),
+        "account_url": settings.BASE_URL + reverse("two-factor-setup"),
+        "required": twofactor.required_of(user),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("registration/factors_reset_email_subject.txt", context)
+        body = render_to_string("registration/factors_reset_email.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+    logger.info("Sent a second-factor reset notice to user %s", user_id)
+    return True
