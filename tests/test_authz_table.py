@@ -111,6 +111,10 @@ TABLE = [
     ("staff-backlog", "post", "", (302, 302, 302, 302, 302, 302, 200, 200)),
     ("admin:index", "get", "", (302, 302, 302, 302, 302, 302, 200, 200)),
     ("admin:index", "post", "", (302, 302, 302, 302, 302, 302, 200, 200)),
+    # Resetting patient A's second factor: the moderator has no change_user permission;
+    # the superuser's POST resets it.
+    ("admin:qa_portal_user_reset_second_factor", "get", "", (302, 302, 302, 302, 302, 302, 403, 200)),
+    ("admin:qa_portal_user_reset_second_factor", "post", "", (302, 302, 302, 302, 302, 302, 403, 302)),
     ("admin:login", "get", "", (200, 200, 200, 200, 200, 200, 302, 302)),
     ("admin:login", "post", "", (200, 200, 200, 200, 200, 200, 200, 200)),
     ("admin:logout", "get", "", (302, 302, 302, 302, 302, 302, 405, 405)),
@@ -254,6 +258,8 @@ ADMIN_MODELS = {
     "axes_accessfailurelog": NO_OBJECT,
     "django_tasks_database_dbtaskresult": {**NO_OBJECT, "delete": (403, 403)},
     "qa_portal_user": FULL,
+    # The security log: read-only, nothing added, changed or deleted (none in the world).
+    "qa_portal_securityevent": {**NO_OBJECT, "delete": (403, 403)},
     "questions_question": {
         **FULL,
         "changelist": (200, 200),
