@@ -113,8 +113,10 @@ TABLE = [
     ("admin:index", "post", "", (302, 302, 302, 302, 302, 302, 200, 200)),
     # Resetting patient A's second factor: the moderator has no change_user permission;
     # the superuser's POST resets it.
-    ("admin:qa_portal_user_reset_second_factor", "get", "", (302, 302, 302, 302, 302, 302, 403, 200)),
-    ("admin:qa_portal_user_reset_second_factor", "post", "", (302, 302, 302, 302, 302, 302, 403, 302)),
+    ("admin:qa_portal_user_reset_second_factor", "get", "",
+     (302, 302, 302, 302, 302, 302, 403, 200)),
+    ("admin:qa_portal_user_reset_second_factor", "post", "",
+     (302, 302, 302, 302, 302, 302, 403, 302)),
     ("admin:login", "get", "", (200, 200, 200, 200, 200, 200, 302, 302)),
     ("admin:login", "post", "", (200, 200, 200, 200, 200, 200, 200, 200)),
     ("admin:logout", "get", "", (302, 302, 302, 302, 302, 302, 405, 405)),
