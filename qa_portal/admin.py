@@ -39,6 +39,15 @@ class ResetSecondFactorForm(forms.Form):
             "Nothing about their health."
         ),
     )
+    new_password = forms.BooleanField(
+        label=gettext_lazy("Also replace their password"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "They then choose a new one through a link sent to their e-mail address, which "
+            "shows they hold it. Untick only if you are sure nobody else knows their password."
+        ),
+    )
 
 
 @admin.register(User)
@@ -137,7 +146,10 @@ class UserAdmin(BaseUserAdmin):
         form = ResetSecondFactorForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             resets.reset_second_factor(
-                user=user, actor=request.user, note=form.cleaned_data["reason"]
+                user=user,
+                actor=request.user,
+                note=form.cleaned_data["reason"],
+                new_password=form.cleaned_data["new_password"],
             )
             self.message_user(
                 request,

@@ -6,6 +6,7 @@ sign-in, as the middleware sends an account that must have one and has none to
 enrolment."""
 
 import logging
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -59,12 +60,19 @@ def factors_of(user) -> Factors:
     )
 
 
-def reset_second_factor(*, user, actor=None, by_operator: bool = False, note: str = "") -> Reset:
+def reset_second_factor(
+    *, user, actor=None, by_operator: bool = False, note: str = "", new_password: bool = False
+) -> Reset:
     """Take every factor away (authenticator apps, passkeys, recovery codes), make every
     remembered browser ask again and end every session, so that nobody holding an old
     session or a stolen factor keeps a way in. Recorded in the account's security log;
     the person is e-mailed once it is done (if they did not ask for it, they call the
-    hospital)."""
+    hospital).
+
+    With `new_password` the old password stops working too (replaced by a random one
+    nobody knows): the person chooses a new one through "Forgot your password?", which
+    proves they hold the mailbox. Otherwise whoever next signs in with the password sets
+    up the new factor — fine when it is known the password was not leaked."""
     if by_operator and actor is not None:
         raise ValueError("A reset is done by staff (actor) or by the operator, not both.")
     with transaction.atomic():
@@ -73,6 +81,9 @@ def reset_second_factor(*, user, actor=None, by_operator: bool = False, note: st
         Passkey.objects.filter(user=user).delete()
         RecoveryCode.objects.filter(user=user).delete()
         browsers.forget_all(user=user)
+        if new_password:
+            user.set_password(secrets.token_urlsafe(32))
+            user.save(update_fields=["password"])
         ended = browsers.end_every_session(user=user)
         SecurityEvent.objects.create(
             user=user,
@@ -81,7 +92,9 @@ def reset_second_factor(*, user, actor=None, by_operator: bool = False, note: st
             by_operator=by_operator,
             note=note.strip()[:200],
         )
-        transaction.on_commit(lambda: send_factors_reset_email.enqueue(user_id=user.pk))
+        transaction.on_commit(
+            lambda: send_factors_reset_email.enqueue(user_id=user.pk, new_password=new_password)
+        )
     logger.info(
         "Second factor of user %s reset by %s",
         user.pk,
@@ -91,7 +104,7 @@ def reset_second_factor(*, user, actor=None, by_operator: bool = False, note: st
 
 
 @task()
-def send_factors_reset_email(*, user_id: int) -> bool:
+def send_factors_reset_email(*, user_id: int, new_password: bool = False) -> bool:
     """Tell the person their factors were reset: they set up a new one at their next
     sign-in, and call the hospital if they did not ask for this. Nothing about their
     health; in the site's language, as staff or an operator did it, not the person."""
@@ -103,6 +116,8 @@ def send_factors_reset_email(*, user_id: int) -> bool:
         "login_url": settings.BASE_URL + reverse("login"),
         "account_url": settings.BASE_URL + reverse("two-factor-setup"),
         "required": twofactor.required_of(user),
+        "new_password": new_password,
+        "password_reset_url": settings.BASE_URL + reverse("password_reset"),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("registration/factors_reset_email_subject.txt", context)

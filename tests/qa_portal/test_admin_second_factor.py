@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qa_portal.models import Passkey, SecurityEvent
 from tests.factories import DoctorFactory, UserFactory
+from tests.signing_in import PASSWORD
 
 from .accounts.second_factors import give_every_factor
 
@@ -60,6 +61,25 @@ def test_staff_confirm_then_reset_a_doctors_second_factor(
     assert event.note == "Lost phone; called back"
     assert [message.to for message in mailoutbox] == [[doctor.email]]
     assert "is reset" in client.get(response["Location"]).content.decode()
+
+
+def test_the_password_is_replaced_too_unless_staff_untick_it(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Ticked by default: whoever knew the old password cannot take the account over by
+    setting up the new factor; the person chooses a new password through their mailbox."""
+    doctor = DoctorFactory().user
+    give_every_factor(doctor)
+    client.force_login(staff_who_may("change_user", "view_user"))
+    form = client.get(reset_url(doctor)).context["form"]
+    assert form["new_password"].initial is True
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reset_url(doctor), {"reason": "", "new_password": "on"})
+    doctor.refresh_from_db()
+    assert not doctor.check_password(PASSWORD) and doctor.has_usable_password()
+    body = mailoutbox[0].body
+    assert "Your old password no longer works either" in body
+    assert "/accounts/password-reset/" in body
 
 
 @pytest.mark.parametrize(

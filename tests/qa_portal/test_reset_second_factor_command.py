@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qa_portal.models import SecurityEvent
 from tests.factories import DoctorFactory, UserFactory
-from tests.signing_in import password_only
+from tests.signing_in import PASSWORD, password_only
 
 from .accounts.second_factors import give_every_factor
 
@@ -66,3 +66,12 @@ def test_a_doctor_without_any_factor_can_still_be_reset():
     output = run(doctor.email)
     assert "removed 0 authenticator app(s)" in output
     assert SecurityEvent.objects.filter(user=doctor, by_operator=True).count() == 1
+
+
+def test_the_operator_may_replace_the_password_too():
+    user = UserFactory(is_staff=True)
+    give_every_factor(user)
+    out = run(user.email, "--new-password")
+    user.refresh_from_db()
+    assert not user.check_password(PASSWORD)
+    assert "Their password is replaced" in out

@@ -22,11 +22,20 @@ class Command(BaseCommand):
             help="Kept in the security log (200 characters), e.g. the ticket or who checked.",
         )
 
-    def handle(self, *args, email, reason, **options):
+        parser.add_argument(
+            "--new-password",
+            action="store_true",
+            help="Also replace the password by one nobody knows: the person chooses a new "
+            "one with 'Forgot your password?' (proving they hold the mailbox).",
+        )
+
+    def handle(self, *args, email, reason, new_password, **options):
         user = User.objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"No account has the address {email!r}: nothing was reset.")
-        done = resets.reset_second_factor(user=user, by_operator=True, note=reason)
+        done = resets.reset_second_factor(
+            user=user, by_operator=True, note=reason, new_password=new_password
+        )
         factors = done.factors
         self.stdout.write(
             f"Reset the second factor of {user.email}: removed {factors.authenticators} "
@@ -37,8 +46,13 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Recorded in the account's security log (by the operator); an e-mail telling "
-            "them is sent (or queued for the task worker). Their password is unchanged: at "
-            "their next sign-in "
+            "them is sent (or queued for the task worker). "
+            + (
+                "Their password is replaced: they choose a new one with 'Forgot your "
+                "password?', then at their next sign-in "
+                if new_password
+                else "Their password is unchanged: at their next sign-in "
+            )
             + (
                 "they set up a new second factor first."
                 if twofactor.required_of(user)
