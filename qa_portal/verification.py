@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from machinery.mail import send_templated
 from machinery.site import site_name
 
 logger = logging.getLogger(__name__)
@@ -97,9 +95,8 @@ def send_verification_email(*, user_id: int, language: str = "") -> bool:
         "hours": settings.VERIFY_HOURS,
         "site_name": site_name(),
     }
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string("registration/verify_email_subject.txt", context)
-        body = render_to_string("registration/verify_email.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    send_templated(
+        to=user.email, name="registration/verify_email", context=context, language=language
+    )
     logger.info("Sent an e-mail address verification link to user %s", user_id)
     return True

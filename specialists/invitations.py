@@ -6,15 +6,13 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from machinery.mail import send_templated
 from machinery.site import site_name
 
 from .models import Doctor
@@ -71,9 +69,6 @@ def send_invitation(*, doctor_id: int) -> bool:
         "days": settings.DOCTOR_INVITATION_DAYS,
         "site_name": site_name(),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("specialists/email/invitation_subject.txt", context)
-        body = render_to_string("specialists/email/invitation.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [doctor.user.email])
+    send_templated(to=doctor.user.email, name="specialists/email/invitation", context=context)
     logger.info("Sent an invitation to doctor %s", doctor_id)
     return True

@@ -11,14 +11,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from ua_parser import parse as parse_user_agent
 
+from machinery.mail import send_templated
 from machinery.ratelimit import client_ip
 from machinery.site import site_name
 
@@ -183,10 +182,9 @@ def send_new_browser_email(*, user_id: int, browser: str, network: str, language
         "account_url": settings.BASE_URL + "/my/account/",
         "password_url": settings.BASE_URL + "/accounts/password-reset/",
     }
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string("registration/new_browser_email_subject.txt", context)
-        body = render_to_string("registration/new_browser_email.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    send_templated(
+        to=user.email, name="registration/new_browser_email", context=context, language=language
+    )
     logger.info("Sent a new-browser sign-in alert to user %s", user_id)
     return True
 

@@ -10,14 +10,13 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from machinery.mail import send_templated
 from machinery.site import site_name
 
 from ..models import KnownBrowser, Passkey, RecoveryCode, SecurityEvent, SignedInSession, User
@@ -119,9 +118,6 @@ def send_factors_reset_email(*, user_id: int, new_password: bool = False) -> boo
         "new_password": new_password,
         "password_reset_url": settings.BASE_URL + reverse("password_reset"),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("registration/factors_reset_email_subject.txt", context)
-        body = render_to_string("registration/factors_reset_email.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    send_templated(to=user.email, name="registration/factors_reset_email", context=context)
     logger.info("Sent a second-factor reset notice to user %s", user_id)
     return True

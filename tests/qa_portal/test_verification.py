@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from machinery import mail
 from qa_portal import services, verification
 from qa_portal.models import User
 from questions import notifications
@@ -101,13 +102,13 @@ class TestSignup:
     ):
         """Signed up in Traditional Chinese: the e-mail is rendered in it."""
         languages = []
-        original = verification.render_to_string
+        original = mail.render_to_string
 
         def recording(*args, **kwargs):
             languages.append(translation.get_language())
             return original(*args, **kwargs)
 
-        monkeypatch.setattr(verification, "render_to_string", recording)
+        monkeypatch.setattr(mail, "render_to_string", recording)
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 reverse("signup"),
