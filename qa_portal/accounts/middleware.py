@@ -6,7 +6,8 @@ from .. import reliability
 from . import browsers, signin, twofactor
 
 # What a session may reach before its second factor (besides signing out and choosing a
-# language): the second step, and for an account that has none yet, enrolment.
+# language): the second step, and for an account that has none yet, enrolment. By full
+# view name: a view of the same short name in another namespace stays closed.
 ALWAYS_OPEN = {"logout", "set_language", "healthz", "metrics"}
 OPEN_WHILE = {
     twofactor.State.VERIFY: {"two-factor-verify", "passkey-sign-in-options", "passkey-sign-in"},
@@ -54,7 +55,7 @@ class SecondFactorMiddleware:
         if state in (twofactor.State.PROVEN, twofactor.State.NONE):
             browsers.session_used(request)
             return None
-        name = request.resolver_match.url_name if request.resolver_match else None
+        name = request.resolver_match.view_name if request.resolver_match else None
         if name in ALWAYS_OPEN or name in OPEN_WHILE[state]:
             return None
         target = reverse(DESTINATION[state])
