@@ -60,8 +60,15 @@ def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL: they are skipped on SQLite and run in CI."""
+    """Tests marked `postgres` need PostgreSQL: they are skipped on SQLite and run in CI.
+
+    Tests on the live server (the browser's) run last. Each ends by emptying every table,
+    what the migrations put there too (crisis terms, crisis examples), which the other
+    tests read. pytest-django puts them after the others, but pytest's own grouping by
+    parametrized fixtures, run after it, can move them back among them."""
+    items.sort(key=lambda item: "live_server" in item.fixturenames)
     from django.db import connection
 
     if connection.vendor == "postgresql":

@@ -23,7 +23,7 @@ def _sign_in(client, user, device=None):
 
 
 @pytest.fixture
-def browser():
+def web_browser():
     return Client(
         REMOTE_ADDR=ADDRESS,
         HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
@@ -31,13 +31,13 @@ def browser():
 
 
 def test_a_doctor_on_a_new_browser_is_told_once(
-    browser, mailoutbox, django_capture_on_commit_callbacks, settings
+    web_browser, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     doctor = DoctorFactory().user
     device = with_authenticator(doctor)
     with django_capture_on_commit_callbacks(execute=True):
-        _sign_in(browser, doctor, device)
+        _sign_in(web_browser, doctor, device)
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == [doctor.email]
@@ -48,11 +48,13 @@ def test_a_doctor_on_a_new_browser_is_told_once(
     device.last_t -= 1  # the same 30 seconds: let the app's code be used again
     device.save()
     with django_capture_on_commit_callbacks(execute=True):
-        _sign_in(browser, doctor, device)  # the browser is known now
+        _sign_in(web_browser, doctor, device)  # the browser is known now
     assert len(mailoutbox) == 1
 
 
-def test_enrolment_is_no_new_browser_alert(browser, mailoutbox, django_capture_on_commit_callbacks):
+def test_enrolment_is_no_new_browser_alert(
+    web_browser, mailoutbox, django_capture_on_commit_callbacks
+):
     """Setting up the first factor is not a sign-in to warn about."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -60,20 +62,20 @@ def test_enrolment_is_no_new_browser_alert(browser, mailoutbox, django_capture_o
 
     doctor = DoctorFactory().user
     with django_capture_on_commit_callbacks(execute=True):
-        _sign_in(browser, doctor)
-        browser.get(reverse("two-factor-authenticator"))
+        _sign_in(web_browser, doctor)
+        web_browser.get(reverse("two-factor-authenticator"))
         device = TOTPDevice.objects.get(user=doctor)
-        browser.post(reverse("two-factor-authenticator"), {"code": totp_code(device)})
+        web_browser.post(reverse("two-factor-authenticator"), {"code": totp_code(device)})
     assert mailoutbox == []
 
 
 @pytest.mark.parametrize("with_factor", [False, True])
 def test_a_patient_is_not_emailed(
-    browser, mailoutbox, django_capture_on_commit_callbacks, with_factor
+    web_browser, mailoutbox, django_capture_on_commit_callbacks, with_factor
 ):
     patient = UserFactory()
     device = with_authenticator(patient) if with_factor else None
     with django_capture_on_commit_callbacks(execute=True):
-        _sign_in(browser, patient, device)
-    assert browser.get(reverse("account")).status_code == 200
+        _sign_in(web_browser, patient, device)
+    assert web_browser.get(reverse("account")).status_code == 200
     assert mailoutbox == []
