@@ -3,6 +3,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 # The account's second factor, browsers and security log (see qa_portal/accounts/).
@@ -73,6 +74,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Empty until the person opens the link e-mailed at sign-up (or accepts a doctor's
     # invitation): health e-mails go only to an address shown to be theirs.
     email_verified_at = models.DateTimeField(_("e-mail address verified"), null=True, blank=True)
+    # Set when every session of the account must end at once (its second factor reset, its
+    # first factor added): part of each session's hash, so no session table is searched.
+    sessions_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -98,6 +102,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, which ends every session when the password
+        changes; with `sessions_ended_at` mixed in once it is set (until then the hash is
+        Django's own, so no session ended when this was added)."""
+        if self.sessions_ended_at is None:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "qa_portal.User.session_auth_hash",
+            f"{self.password}#{self.sessions_ended_at.isoformat()}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

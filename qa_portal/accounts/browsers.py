@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.tasks import task
@@ -282,35 +282,26 @@ def after_password_change(*, user, keep: str | None = None) -> None:
     rows.delete()
 
 
-def end_every_session(*, user) -> int:
-    """All of the account's sessions, including ones never listed (signed in before
-    sessions were listed, or not yet back after the password): a reset of its factors
-    leaves no session signed in anywhere. The reset records its own event."""
+def end_every_session(*, user, request=None) -> int:
+    """Every session of the account ends at once, listed or not (signed in before sessions
+    were listed, or not yet back after the password): a new `sessions_ended_at` changes
+    the hash each session was signed in with, so Django signs each out at its next request
+    without reading the session table. With `request`, that session stays signed in (its
+    hash is renewed). Returns how many listed sessions ended."""
+    keep = request.session.session_key if request is not None else None
+    rows = SignedInSession.objects.filter(user=user)
+    if keep:
+        rows = rows.exclude(session_key=keep)
+    keys = list(rows.values_list("session_key", flat=True))
     store = _session_store()
-    keys = set(SignedInSession.objects.filter(user=user).values_list("session_key", flat=True))
-    if hasattr(store, "get_model_class"):
-        keys |= _unlisted_session_keys(store, user)
     with transaction.atomic():
+        type(user).objects.filter(pk=user.pk).update(sessions_ended_at=timezone.now())
+        user.refresh_from_db(fields=["sessions_ended_at"])
         for key in keys:
             store(session_key=key).delete()
-        SignedInSession.objects.filter(user=user).delete()
+        rows.filter(session_key__in=keys).delete()
+    if request is not None:
+        old_key = request.session.session_key
+        update_session_auth_hash(request, user)  # a new session key too
+        session_key_changed(request, old_key)
     return len(keys)
-
-
-def _unlisted_session_keys(store: type[SessionBase], user) -> set[str]:
-    """The account's live sessions in the session table. Their data is signed and
-    compressed, so the database cannot search it: one pass reads each live session's key
-    and data (two columns, in chunks) and decodes it here. A cache or cookie session
-    engine has no table to read; there, only listed sessions can be ended."""
-    decoder = store()
-    user_id = str(user.pk)
-    live = (
-        store.get_model_class()
-        .objects.filter(expire_date__gt=timezone.now())
-        .values_list("session_key", "session_data")
-    )
-    return {
-        key
-        for key, data in live.iterator(chunk_size=2000)
-        if decoder.decode(data).get(SESSION_KEY) == user_id
-    }

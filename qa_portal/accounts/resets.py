@@ -43,7 +43,7 @@ class Factors:
 @dataclass(frozen=True)
 class Reset:
     factors: Factors
-    sessions_ended: int
+    sessions_ended: int  # listed ones; every other session ends at its next request
 
 
 def factors_of(user) -> Factors:

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             f"authenticator app(s), {factors.passkeys} passkey(s) and "
             f"{factors.recovery_codes} unused recovery code(s); "
             f"{factors.remembered_browsers} remembered browser(s) will ask again; "
-            f"{done.sessions_ended} session(s) signed out."
+            "every session signed out."
         )
         self.stdout.write(
             "Recorded in the account's security log (by the operator); an e-mail telling "
