@@ -45,6 +45,7 @@ urlpatterns = [
     path("accounts/verify/resend/", views.resend_verification, name="verify-email-resend"),
     path("accounts/verify/<str:token>/", views.verify_email, name="verify-email"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/password-reset/sent/",

@@ -25,7 +25,10 @@ from ..models import KnownBrowser, SecurityEvent, SignedInSession, User
 
 logger = logging.getLogger(__name__)
 
-COOKIE = "qa_browser"
+def cookie_name() -> str:
+    """With the __Host- prefix over HTTPS, like the session's: no sibling subdomain can set
+    it. (Read each time: the browser tests serve plain HTTP.)"""
+    return "__Host-qa_browser" if settings.SESSION_COOKIE_SECURE else "qa_browser"
 COOKIE_SALT = "qa_portal.accounts.browser"
 COOKIE_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
 LAST_USED_EVERY = 300  # a session's "last used" is written at most every 5 minutes
@@ -76,7 +79,7 @@ def _hash(token: str) -> str:
 
 def browser_token(request) -> str:
     """This browser's token: from its signed cookie, else a new one the middleware sets."""
-    token = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT)
+    token = request.get_signed_cookie(cookie_name(), default=None, salt=COOKIE_SALT)
     if token:
         return token
     token = getattr(request, "_qa_new_browser_token", None)
@@ -90,7 +93,7 @@ def set_cookie(request, response) -> None:
     token = getattr(request, "_qa_new_browser_token", None)
     if token:
         response.set_signed_cookie(
-            COOKIE,
+            cookie_name(),
             token,
             salt=COOKIE_SALT,
             max_age=COOKIE_MAX_AGE,
@@ -103,7 +106,7 @@ def set_cookie(request, response) -> None:
 def is_remembered(request, user) -> bool:
     """The person ticked "remember this browser" here, less than REMEMBER_BROWSER_DAYS
     ago, and nobody has revoked it since."""
-    token = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT)
+    token = request.get_signed_cookie(cookie_name(), default=None, salt=COOKIE_SALT)
     if not token:
         return False
     return KnownBrowser.objects.filter(
@@ -112,10 +115,15 @@ def is_remembered(request, user) -> bool:
 
 
 def remember(request, user) -> None:
+    """Skip the second step on this browser for REMEMBER_BROWSER_DAYS. The browser gets a
+    new token first: one planted in it by someone else (from their own sign-in, on a
+    shared computer) is never the one trusted."""
     until = timezone.now() + timedelta(days=settings.REMEMBER_BROWSER_DAYS)
+    fresh = secrets.token_urlsafe(32)
     KnownBrowser.objects.filter(user=user, token_hash=_hash(browser_token(request))).update(
-        trusted_until=until
+        trusted_until=until, token_hash=_hash(fresh)
     )
+    request._qa_new_browser_token = fresh
 
 
 def forget(*, user, browser_id: int) -> bool:
@@ -236,9 +244,11 @@ def session_used(request) -> None:
     )
 
 
-def session_ended(session_key: str | None) -> None:
-    if session_key:
-        SignedInSession.objects.filter(session_key=session_key).delete()
+def signed_out(sender, request, user, **kwargs) -> None:
+    """Receives user_logged_out, which every way of signing out sends (the site's, the
+    admin's, deleting the account): the session leaves the list."""
+    if request is not None and request.session.session_key:
+        SignedInSession.objects.filter(session_key=request.session.session_key).delete()
 
 
 def _oldest_alive():
@@ -295,7 +305,7 @@ def end_every_session(*, user, request=None) -> int:
     keys = list(rows.values_list("session_key", flat=True))
     store = _session_store()
     with transaction.atomic():
-        type(user).objects.filter(pk=user.pk).update(sessions_ended_at=timezone.now())
+        User.objects.filter(pk=user.pk).update(sessions_ended_at=timezone.now())
         user.refresh_from_db(fields=["sessions_ended_at"])
         for key in keys:
             store(session_key=key).delete()

@@ -51,7 +51,7 @@ class SecondFactorMiddleware:
     def _second_step(self, request):
         if not request.user.is_authenticated:
             return None
-        state = twofactor.state(request) or signin.start(request)
+        state = signin.current(request)
         if state in (twofactor.State.PROVEN, twofactor.State.NONE):
             browsers.session_used(request)
             return None

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from . import browsers, passkeys, signin, twofactor
 from .twofactor import Method, State
-from .views import factor_added_url, landing
+from .views import factor_added_url, landing, not_first
 
 
 def _json_options(payload: str) -> HttpResponse:
@@ -26,15 +26,11 @@ def _refused(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"ok": False, "message": message}, status=status)
 
 
-def _state(request) -> State:
-    return twofactor.state(request) or signin.start(request)
-
-
 @never_cache
 @login_required
 @require_POST
 def register_options(request):
-    if _state(request) == State.VERIFY:
+    if signin.current(request) == State.VERIFY:
         return _refused(_("Finish signing in first."), 403)
     return _json_options(passkeys.registration_options(request))
 
@@ -43,21 +39,27 @@ def register_options(request):
 @login_required
 @require_POST
 def register(request):
-    current = _state(request)
+    current = signin.current(request)
     if current == State.VERIFY:
         return _refused(_("Finish signing in first."), 403)
+    first = current != State.PROVEN or not twofactor.has_second_factor(request.user)
     try:
         data = passkeys.parse(request.body)
         credential = data.get("credential")
         if not isinstance(credential, dict):
             raise passkeys.PasskeyError("no credential")
-        passkeys.register(request, credential, str(data.get("name") or ""))
+        passkeys.register(
+            request, credential, str(data.get("name") or ""), first_only=current != State.PROVEN
+        )
+    except twofactor.NotFirst:
+        return JsonResponse({"ok": False, "redirect": not_first(request).url}, status=409)
     except passkeys.PasskeyError:
         return _refused(
             _("This passkey could not be added. Try again, or set up an authenticator app.")
         )
+    following = str(data.get("next") or "")
     return JsonResponse(
-        {"ok": True, "redirect": factor_added_url(request, current, str(data.get("next") or ""))}
+        {"ok": True, "redirect": factor_added_url(request, current, following, first)}
     )
 
 
@@ -65,7 +67,7 @@ def register(request):
 @login_required
 @require_POST
 def sign_in_options(request):
-    if _state(request) != State.VERIFY:
+    if signin.current(request) != State.VERIFY:
         return _refused(_("You are already signed in."), 403)
     return _json_options(passkeys.authentication_options(request))
 
@@ -75,7 +77,7 @@ def sign_in_options(request):
 @require_POST
 def sign_in(request):
     """The second step with a passkey. A failed signature counts towards the lockout."""
-    if _state(request) != State.VERIFY:
+    if signin.current(request) != State.VERIFY:
         return _refused(_("You are already signed in."), 403)
     credentials = {"username": request.user.email.casefold()}
     if AxesProxyHandler.is_locked(request, credentials):

@@ -24,7 +24,7 @@ from webauthn.helpers.structs import (
 
 from machinery.site import site_name
 
-from ..models import Passkey, RecoveryCode, SecurityEvent
+from ..models import Passkey, SecurityEvent
 from . import twofactor
 
 CHALLENGE_KEY = "_qa_passkey_challenge"
@@ -76,8 +76,10 @@ def _challenge(request) -> bytes:
     return base64url_to_bytes(challenge)
 
 
-def register(request, credential: dict, name: str) -> Passkey:
-    """Keep the passkey the browser created, if its answer is valid for our challenge."""
+def register(request, credential: dict, name: str, *, first_only: bool) -> Passkey:
+    """Keep the passkey the browser created, if its answer is valid for our challenge.
+    `first_only` (a session that has not given a factor): raises twofactor.NotFirst when
+    the account has one by now."""
     user = request.user
     rp_id, origin = relying_party(request)
     try:
@@ -90,7 +92,11 @@ def register(request, credential: dict, name: str) -> Passkey:
     except (WebAuthnException, ValueError, KeyError, TypeError) as error:
         raise PasskeyError(str(error)) from error
     credential_id = bytes_to_base64url(verified.credential_id)
+    transports = (credential.get("response") or {}).get("transports")
     with transaction.atomic():
+        twofactor.lock_account(user)
+        if first_only and twofactor.has_second_factor(user):
+            raise twofactor.NotFirst
         if Passkey.objects.filter(user=user).count() >= MAX_PASSKEYS:
             raise PasskeyError("too many passkeys")
         if Passkey.objects.filter(credential_id=credential_id).exists():
@@ -101,7 +107,9 @@ def register(request, credential: dict, name: str) -> Passkey:
             credential_id=credential_id,
             public_key=verified.credential_public_key,
             sign_count=verified.sign_count,
-            transports=[str(t) for t in (credential.get("response", {}).get("transports") or [])],
+            transports=[t[:20] for t in transports if isinstance(t, str)][:10]
+            if isinstance(transports, list)
+            else [],
         )
         SecurityEvent.objects.create(
             user=user, action=SecurityEvent.Action.PASSKEY_ADDED, note=passkey.name[:200]
@@ -163,25 +171,22 @@ def authenticate(request, credential: dict) -> Passkey:
 def remove(*, user, passkey_id: int) -> bool:
     """Take a passkey away, unless it is the last factor of an account that must have one."""
     with transaction.atomic():
-        passkey = Passkey.objects.select_for_update().filter(user=user, pk=passkey_id).first()
-        if passkey is None:
-            return False
-        others = Passkey.objects.filter(user=user).exclude(pk=passkey.pk).exists()
-        if twofactor.required_of(user) and not others and twofactor.authenticator_of(user) is None:
+        twofactor.lock_account(user)
+        passkey = Passkey.objects.filter(user=user, pk=passkey_id).first()
+        if passkey is None or not twofactor.may_remove_a_factor(user):
             return False
         passkey.delete()
         SecurityEvent.objects.create(
             user=user, action=SecurityEvent.Action.PASSKEY_REMOVED, note=passkey.name[:200]
         )
-        if not twofactor.has_second_factor(user):
-            RecoveryCode.objects.filter(user=user).delete()
+        twofactor.after_a_factor_removed(user)
     return True
 
 
 def parse(body: bytes) -> dict:
     try:
         data = json.loads(body or b"{}")
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise PasskeyError("not JSON") from error
     if not isinstance(data, dict):
         raise PasskeyError("not an object")

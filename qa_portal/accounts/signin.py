@@ -14,6 +14,17 @@ from . import browsers, twofactor
 from .twofactor import Method, State
 
 
+def current(request) -> State:
+    """What the signed-in session must still do (worked out on its first request)."""
+    return twofactor.state(request) or start(request)
+
+
+def must_verify(request) -> None:
+    """The account has a factor by now (set up in another browser): this session gives it
+    like any other, instead of setting one up."""
+    request.session[twofactor.STATE_KEY] = State.VERIFY.value
+
+
 def start(request) -> State:
     """The first request of a session after the password."""
     user = request.user

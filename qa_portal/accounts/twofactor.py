@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import math
 import secrets
+from datetime import timedelta
 from urllib.parse import quote, urlencode
 
 import segno
@@ -25,11 +26,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from machinery.site import site_name
 from specialists.models import Doctor
 
-from ..models import Passkey, RecoveryCode, SecurityEvent
+from ..models import Passkey, RecoveryCode, SecurityEvent, User
 
 PROVEN_KEY = "_qa_second_factor"  # how this session gave its second factor
 STATE_KEY = "_qa_second_factor_state"  # what it must still do, worked out once per session
 NEW_CODES_KEY = "_qa_new_recovery_codes"  # shown once on the next page, then dropped
+PENDING_KEY = "_qa_pending_authenticator"  # the authenticator key this session sets up
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
@@ -77,6 +79,8 @@ def state(request) -> State | None:
     if session.get(PROVEN_KEY):
         return State.PROVEN
     stored = session.get(STATE_KEY)
+    if stored == State.NONE and request.user.is_staff:
+        return None  # made staff since: worked out again (the user is loaded already)
     return State(stored) if stored in (State.NONE, State.VERIFY, State.ENROL) else None
 
 
@@ -104,12 +108,24 @@ def proven_by(request) -> str:
 # --- The authenticator app ---------------------------------------------------------------
 
 
-def pending_authenticator(user) -> TOTPDevice:
-    """The key being set up: the same one until it is confirmed, so that a reloaded page
-    shows the QR code already scanned. An unconfirmed key is never a second factor."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+def pending_authenticator(request) -> TOTPDevice:
+    """The key this session is setting up: the same one on a reload, so that the QR code
+    already scanned still works, but never another session's (a key shown to someone
+    else, who had the password, must not become the owner's). Unconfirmed, a key is no
+    second factor; keys left unconfirmed for a day are deleted."""
+    user = request.user
+    device_id = request.session.get(PENDING_KEY)
+    device = (
+        TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+        if isinstance(device_id, int)
+        else None
+    )
     if device is None:
+        TOTPDevice.objects.filter(
+            user=user, confirmed=False, created_at__lt=timezone.now() - timedelta(days=1)
+        ).delete()
         device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+        request.session[PENDING_KEY] = device.pk
     return device
 
 
@@ -166,12 +182,28 @@ def seconds_to_wait(device: TOTPDevice) -> int:
     return max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
 
 
-def confirm_authenticator(*, user, device: TOTPDevice, code: str) -> bool:
+class NotFirst(Exception):
+    """The account has a second factor now: a session that has not given one may set up
+    only the first, never one beside (or instead of) the owner's."""
+
+
+def lock_account(user) -> None:
+    """Changes to an account's factors go one at a time (inside a transaction): two
+    removals at once cannot each see the other factor still there."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
+def confirm_authenticator(*, user, device: TOTPDevice, code: str, first_only: bool) -> bool:
     """Finish setting up the app: the code shown must be right. The new app replaces any
-    earlier one. Returns whether it was confirmed."""
+    earlier one (only in a session that has given its factor: `first_only` otherwise,
+    which raises NotFirst when the account has one by now). Returns whether it was
+    confirmed."""
     with transaction.atomic():
+        lock_account(user)
+        if first_only and has_second_factor(user):
+            raise NotFirst
         locked = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user).first()
-        if locked is None or locked.confirmed or not check_authenticator(locked, code):
+        if locked is None or locked.confirmed or not locked.verify_token(_normalised(code)):
             return False
         TOTPDevice.objects.filter(user=user).exclude(pk=locked.pk).delete()
         locked.confirmed = True
@@ -180,19 +212,31 @@ def confirm_authenticator(*, user, device: TOTPDevice, code: str) -> bool:
     return True
 
 
+def may_remove_a_factor(user) -> bool:
+    """Whether the account may lose one of its factors: patients may go without; doctors
+    and staff keep at least one (called with the account locked)."""
+    if not required_of(user):
+        return True
+    count = TOTPDevice.objects.filter(user=user, confirmed=True).count()
+    return count + Passkey.objects.filter(user=user).count() > 1
+
+
+def after_a_factor_removed(user) -> None:
+    """With no factor left, the recovery codes go too: they were its back-up."""
+    if not has_second_factor(user):
+        RecoveryCode.objects.filter(user=user).delete()
+
+
 def remove_authenticator(*, user) -> bool:
     """Take the app away, unless it is the last factor of an account that must have one."""
     with transaction.atomic():
-        if required_of(user) and not Passkey.objects.filter(user=user).exists():
+        lock_account(user)
+        if authenticator_of(user) is None or not may_remove_a_factor(user):
             return False
-        deleted, _ = TOTPDevice.objects.filter(user=user).delete()
-        if deleted:
-            SecurityEvent.objects.create(
-                user=user, action=SecurityEvent.Action.AUTHENTICATOR_REMOVED
-            )
-        if not has_second_factor(user):
-            RecoveryCode.objects.filter(user=user).delete()
-    return bool(deleted)
+        TOTPDevice.objects.filter(user=user).delete()
+        SecurityEvent.objects.create(user=user, action=SecurityEvent.Action.AUTHENTICATOR_REMOVED)
+        after_a_factor_removed(user)
+    return True
 
 
 # --- Recovery codes --------------------------------------------------------------------

@@ -3,7 +3,6 @@ from django.urls import path
 from . import passkey_views, views
 
 urlpatterns = [
-    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", views.verify, name="two-factor-verify"),
     path("accounts/two-factor/setup/", views.setup, name="two-factor-setup"),
     path(

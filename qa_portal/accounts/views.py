@@ -4,7 +4,6 @@ browsers on the account page. Passkeys' ceremonies are in passkey_views."""
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.http import Http404
@@ -42,14 +41,6 @@ def landing(request, target: str | None = None) -> str:
     return next_url(request, signin.default_landing(request.user), target)
 
 
-class LogoutView(auth_views.LogoutView):
-    """Django's logout; the session also leaves the account's list of browsers."""
-
-    def post(self, request, *args, **kwargs):
-        browsers.session_ended(request.session.session_key)
-        return super().post(request, *args, **kwargs)
-
-
 def _credentials(user) -> dict:
     return {"username": user.email.casefold()}
 
@@ -62,7 +53,7 @@ def verify(request):
     is offered on the same page). A wrong, old or reused code counts towards the same
     lockout as a wrong password."""
     user = request.user
-    current = twofactor.state(request) or signin.start(request)
+    current = signin.current(request)
     if current != State.VERIFY:
         return redirect(next_url(request, reverse("home")))
     credentials = _credentials(user)
@@ -146,7 +137,7 @@ def verify(request):
 def setup(request):
     """The second factor's page: what the account has, adding and removing. For a doctor
     or staff member who has none yet, the one page they can reach."""
-    current = twofactor.state(request) or signin.start(request)
+    current = signin.current(request)
     if current == State.VERIFY:
         return redirect(reverse("two-factor-verify") + "?" + request.GET.urlencode())
     user = request.user
@@ -171,17 +162,25 @@ def authenticator(request):
     """Set up an authenticator app: scan the QR code (or type the key), enter the code it
     shows. Until that code is right the key is no factor at all, so a reload or a second
     tab shows the same key and never lets anyone past the step."""
-    current = twofactor.state(request) or signin.start(request)
+    current = signin.current(request)
     if current == State.VERIFY:
         return redirect("two-factor-verify")
     user = request.user
-    device = twofactor.pending_authenticator(user)
+    device = twofactor.pending_authenticator(request)
     form = AuthenticatorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if twofactor.confirm_authenticator(
-            user=user, device=device, code=form.cleaned_data["code"]
-        ):
-            return redirect(factor_added_url(request, current, next_url(request, "")))
+        first = current != State.PROVEN or not twofactor.has_second_factor(user)
+        try:
+            confirmed = twofactor.confirm_authenticator(
+                user=user,
+                device=device,
+                code=form.cleaned_data["code"],
+                first_only=current != State.PROVEN,
+            )
+        except twofactor.NotFirst:
+            return not_first(request)
+        if confirmed:
+            return redirect(factor_added_url(request, current, next_url(request, ""), first))
         form.add_error(
             "code",
             _(
@@ -202,12 +201,24 @@ def authenticator(request):
     )
 
 
-def factor_added_url(request, current: State, following: str = "") -> str:
+def not_first(request):
+    """A session that has not given a factor tried to set one up, but the account has one
+    by now (set up in another browser): it gives that one instead."""
+    signin.must_verify(request)
+    messages.info(request, _("Your account has a second factor now: give it to finish signing in."))
+    return redirect("two-factor-verify")
+
+
+def factor_added_url(request, current: State, following: str, first: bool) -> str:
     """After a factor is set up: the session is proven, and an account with no recovery
-    codes gets them (shown on the next page, once). Returns that page's address."""
+    codes gets them (shown on the next page, once). The account's first factor also signs
+    out every other browser: one signed in with the password alone has no place beside
+    it. Returns the recovery codes' page's address."""
     user = request.user
     if current != State.PROVEN:
         signin.complete(request, Method.ENROLMENT)
+    if first:
+        browsers.end_every_session(user=user, request=request)
     if twofactor.recovery_codes_left(user) == 0:
         request.session[twofactor.NEW_CODES_KEY] = twofactor.issue_recovery_codes(user=user)
     messages.success(request, _("Your second factor is set up."))

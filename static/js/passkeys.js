@@ -34,6 +34,11 @@
     } catch (error) {
       data = {};
     }
+    if (!response.ok && data.redirect) {
+      // Refused, but the server says where to go (the account has a factor by now).
+      window.location.assign(data.redirect);
+      return new Promise(() => {});
+    }
     if (!response.ok) {
       const refusal = new Error(data.message || "");
       refusal.fromServer = true;

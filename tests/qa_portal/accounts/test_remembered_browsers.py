@@ -96,15 +96,15 @@ def test_nobody_forgets_another_persons_browser(client, doctor):
 )
 def test_a_forged_cookie_does_nothing(client, doctor, cookie):
     _remembered(client, doctor)
-    client.cookies[browsers.COOKIE] = cookie
+    client.cookies[browsers.cookie_name()] = cookie
     assert _sign_in(client, doctor)["Location"] == VERIFY
 
 
 def test_another_browsers_real_token_unsigned_does_nothing(client, doctor):
     """The row keeps only a hash; the unsigned token itself is refused as a cookie."""
     _remembered(client, doctor)
-    signed = client.cookies[browsers.COOKIE].value
+    signed = client.cookies[browsers.cookie_name()].value
     token = signed.split(":")[0]  # value:timestamp:signature
     assert not KnownBrowser.objects.filter(token_hash=token).exists()
-    client.cookies[browsers.COOKIE] = token
+    client.cookies[browsers.cookie_name()] = token
     assert _sign_in(client, doctor)["Location"] == VERIFY

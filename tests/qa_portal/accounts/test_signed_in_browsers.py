@@ -8,7 +8,7 @@ from django.urls import reverse
 from qa_portal.accounts import browsers
 from qa_portal.models import SignedInSession
 from tests.factories import UserFactory
-from tests.signing_in import PASSWORD
+from tests.signing_in import PASSWORD, second_step, with_authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,13 @@ def test_a_long_device_name_is_shortened_to_fit(patient):
 )
 def test_the_network_never_holds_the_whole_address(address, network):
     assert browsers.network(address) == network
+
+
+def test_signing_out_of_the_admin_removes_the_row_too():
+    staff = UserFactory(is_staff=True)
+    device = with_authenticator(staff)
+    desk = _signed_in(staff, address="203.0.113.7", agent=FIREFOX)
+    assert second_step(desk, device).status_code == 302
+    assert SignedInSession.objects.filter(user=staff).count() == 1
+    desk.post(reverse("admin:logout"))
+    assert not SignedInSession.objects.filter(user=staff).exists()
