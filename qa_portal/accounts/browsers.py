@@ -25,10 +25,13 @@ from ..models import KnownBrowser, SecurityEvent, SignedInSession, User
 
 logger = logging.getLogger(__name__)
 
+
 def cookie_name() -> str:
     """With the __Host- prefix over HTTPS, like the session's: no sibling subdomain can set
     it. (Read each time: the browser tests serve plain HTTP.)"""
     return "__Host-qa_browser" if settings.SESSION_COOKIE_SECURE else "qa_browser"
+
+
 COOKIE_SALT = "qa_portal.accounts.browser"
 COOKIE_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
 LAST_USED_EVERY = 300  # a session's "last used" is written at most every 5 minutes
