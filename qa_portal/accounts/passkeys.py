@@ -25,7 +25,7 @@ from webauthn.helpers.structs import (
 from machinery.site import site_name
 
 from ..models import Passkey, SecurityEvent
-from . import twofactor
+from . import events, twofactor
 
 CHALLENGE_KEY = "_qa_passkey_challenge"
 MAX_PASSKEYS = 10
@@ -111,8 +111,8 @@ def register(request, credential: dict, name: str, *, first_only: bool) -> Passk
             if isinstance(transports, list)
             else [],
         )
-        SecurityEvent.objects.create(
-            user=user, action=SecurityEvent.Action.PASSKEY_ADDED, note=passkey.name[:200]
+        events.record(
+            user=user, action=SecurityEvent.Action.PASSKEY_ADDED, note=passkey.name, tell=True
         )
     return passkey
 
@@ -176,8 +176,8 @@ def remove(*, user, passkey_id: int) -> bool:
         if passkey is None or not twofactor.may_remove_a_factor(user):
             return False
         passkey.delete()
-        SecurityEvent.objects.create(
-            user=user, action=SecurityEvent.Action.PASSKEY_REMOVED, note=passkey.name[:200]
+        events.record(
+            user=user, action=SecurityEvent.Action.PASSKEY_REMOVED, note=passkey.name, tell=True
         )
         twofactor.after_a_factor_removed(user)
     return True

@@ -27,6 +27,7 @@ from machinery.site import site_name
 from specialists.models import Doctor
 
 from ..models import Passkey, RecoveryCode, SecurityEvent, User
+from . import events
 
 PROVEN_KEY = "_qa_second_factor"  # how this session gave its second factor
 STATE_KEY = "_qa_second_factor_state"  # what it must still do, worked out once per session
@@ -208,7 +209,7 @@ def confirm_authenticator(*, user, device: TOTPDevice, code: str, first_only: bo
         TOTPDevice.objects.filter(user=user).exclude(pk=locked.pk).delete()
         locked.confirmed = True
         locked.save(update_fields=["confirmed"])
-        SecurityEvent.objects.create(user=user, action=SecurityEvent.Action.AUTHENTICATOR_ADDED)
+        events.record(user=user, action=SecurityEvent.Action.AUTHENTICATOR_ADDED, tell=True)
     return True
 
 
@@ -234,7 +235,7 @@ def remove_authenticator(*, user) -> bool:
         if authenticator_of(user) is None or not may_remove_a_factor(user):
             return False
         TOTPDevice.objects.filter(user=user).delete()
-        SecurityEvent.objects.create(user=user, action=SecurityEvent.Action.AUTHENTICATOR_REMOVED)
+        events.record(user=user, action=SecurityEvent.Action.AUTHENTICATOR_REMOVED, tell=True)
         after_a_factor_removed(user)
     return True
 
@@ -247,7 +248,7 @@ def _hash_code(code: str, salt: str) -> str:
     return f"{salt}${digest}"
 
 
-def issue_recovery_codes(*, user) -> list[str]:
+def issue_recovery_codes(*, user, tell: bool = False) -> list[str]:
     """New codes, replacing any left. Returned once, to be shown once; only hashes stay."""
     codes = [
         "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
@@ -260,7 +261,7 @@ def issue_recovery_codes(*, user) -> list[str]:
             RecoveryCode(user=user, code_hash=_hash_code(code, secrets.token_hex(8)))
             for code in codes
         )
-        SecurityEvent.objects.create(user=user, action=SecurityEvent.Action.RECOVERY_CODES_ISSUED)
+        events.record(user=user, action=SecurityEvent.Action.RECOVERY_CODES_ISSUED, tell=tell)
     return codes
 
 
@@ -280,9 +281,7 @@ def use_recovery_code(*, user, code: str) -> bool:
             if hmac.compare_digest(_hash_code(code, salt), row.code_hash):
                 row.used_at = timezone.now()
                 row.save(update_fields=["used_at"])
-                SecurityEvent.objects.create(
-                    user=user, action=SecurityEvent.Action.RECOVERY_CODE_USED
-                )
+                events.record(user=user, action=SecurityEvent.Action.RECOVERY_CODE_USED)
                 return True
     return False
 

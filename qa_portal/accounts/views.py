@@ -244,7 +244,9 @@ def recovery_codes(request):
     if request.method == "POST":
         if not twofactor.has_second_factor(user):
             raise Http404
-        request.session[twofactor.NEW_CODES_KEY] = twofactor.issue_recovery_codes(user=user)
+        request.session[twofactor.NEW_CODES_KEY] = twofactor.issue_recovery_codes(
+            user=user, tell=True
+        )
         return redirect("two-factor-recovery-codes")
     codes = request.session.pop(twofactor.NEW_CODES_KEY, None)
     return render(

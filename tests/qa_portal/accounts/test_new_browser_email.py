@@ -55,7 +55,8 @@ def test_a_doctor_on_a_new_browser_is_told_once(
 def test_enrolment_is_no_new_browser_alert(
     web_browser, mailoutbox, django_capture_on_commit_callbacks
 ):
-    """Setting up the first factor is not a sign-in to warn about."""
+    """Setting up the first factor is not a sign-in to warn about (the one e-mail says an
+    authenticator app was added)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from tests.signing_in import totp_code
@@ -66,7 +67,9 @@ def test_enrolment_is_no_new_browser_alert(
         web_browser.get(reverse("two-factor-authenticator"))
         device = TOTPDevice.objects.get(user=doctor)
         web_browser.post(reverse("two-factor-authenticator"), {"code": totp_code(device)})
-    assert mailoutbox == []
+    assert [message.subject for message in mailoutbox] == [
+        "A change to how you sign in to Ask a Hospital Doctor"
+    ]
 
 
 @pytest.mark.parametrize("with_factor", [False, True])

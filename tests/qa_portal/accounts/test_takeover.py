@@ -144,3 +144,24 @@ def test_garbled_passkey_answers_are_refused_not_errors():
     deep = "[" * 100_000 + "]" * 100_000
     response = client.post(reverse("passkey-sign-in"), deep, content_type="application/json")
     assert response.status_code in (400, 403)
+
+
+def test_the_person_is_told_of_each_factor_added_or_removed_and_of_new_codes(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """Someone at a computer left signed in could add a factor of their own: the owner
+    hears of it. Recovery codes made at enrolment are not told twice."""
+    patient = UserFactory()
+    client = Client()
+    password_only(client, patient)
+    with django_capture_on_commit_callbacks(execute=True):
+        device = _shown_key_device(client, patient)
+        client.post(AUTHENTICATOR, {"code": totp_code(device)})
+    assert len(mailoutbox) == 1
+    body = mailoutbox[0].body
+    assert "Authenticator app added" in body and "/accounts/password-reset/" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("two-factor-recovery-codes"))
+        client.post(reverse("two-factor-authenticator-remove"))
+    assert ["Recovery codes issued" in m.body for m in mailoutbox[1:]] == [True, False]
+    assert "Authenticator app removed" in mailoutbox[2].body
