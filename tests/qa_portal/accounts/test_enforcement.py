@@ -101,3 +101,13 @@ def test_the_login_page_sends_a_patient_on(client):
         reverse("login") + "?next=/ask/", {"username": patient.email, "password": PASSWORD}
     )
     assert response["Location"] == "/ask/"
+
+
+def test_the_header_offers_only_signing_out_before_the_second_step(client):
+    doctor = DoctorFactory().user
+    with_authenticator(doctor)
+    password_only(client, doctor)
+    page = client.get("/accounts/two-factor/").content.decode()
+    header = page[page.index("<header") : page.index("</header>")]
+    assert "Log out" in header
+    assert "/dashboard/" not in header and "/my/account/" not in header

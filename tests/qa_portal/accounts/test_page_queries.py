@@ -33,7 +33,7 @@ def test_the_second_step(client, doctor, django_assert_num_queries):
     """Session, user, the lockout, the app, whether there are passkeys, the header."""
     password_only(client, doctor)
     client.get(reverse("two-factor-verify"))  # the first request works out the step
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(reverse("two-factor-verify")).status_code == 200
 
 
