@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 
@@ -52,6 +54,7 @@ def _second_factor_given(monkeypatch):
             return
         session = self.session
         session[twofactor.PROVEN_KEY] = "test"
+        session[twofactor.RECENT_KEY] = int(time.time())  # as just after signing in
         session.save()
 
     monkeypatch.setattr(ClientMixin, "_login", _login)

@@ -76,6 +76,9 @@ TABLE = [
     ("two-factor-verify", "post", "", (302, 302, 302, 302, 302, 302, 302, 302)),
     ("two-factor-setup", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
     ("two-factor-setup", "post", "", (302, 405, 405, 405, 405, 302, 405, 405)),
+    # The password again before a factor changes: an empty POST is the form with its error.
+    ("two-factor-confirm", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
+    ("two-factor-confirm", "post", "", (302, 200, 200, 200, 200, 302, 200, 200)),
     ("two-factor-authenticator", "get", "", (302, 200, 200, 200, 200, 302, 200, 200)),
     ("two-factor-authenticator", "post", "", (302, 200, 200, 200, 200, 302, 200, 200)),
     ("two-factor-authenticator-remove", "get", "", (302, 405, 405, 405, 405, 302, 405, 405)),

@@ -213,6 +213,7 @@ def test_private_pages_are_private_and_not_stored():
             reverse("account-delete"),
             reverse("password_change"),
             reverse("two-factor-setup"),
+            reverse("two-factor-confirm"),
             reverse("two-factor-authenticator"),
             reverse("two-factor-recovery-codes"),
             # A public page read by someone logged in shows who they are.

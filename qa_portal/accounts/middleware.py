@@ -17,6 +17,7 @@ OPEN_WHILE = {
         "passkey-register-options",
         "passkey-register",
         "two-factor-recovery-codes",
+        "two-factor-confirm",
     },
 }
 DESTINATION = {

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from . import browsers, passkeys, signin, twofactor
 from .twofactor import Method, State
-from .views import factor_added_url, landing, not_first
+from .views import factor_added_url, landing, needs_recent_proof, not_first
 
 
 def _json_options(payload: str) -> HttpResponse:
@@ -32,6 +32,8 @@ def _refused(message: str, status: int = 400) -> JsonResponse:
 def register_options(request):
     if signin.current(request) == State.VERIFY:
         return _refused(_("Finish signing in first."), 403)
+    if confirm_first := needs_recent_proof(request):
+        return JsonResponse({"ok": False, "redirect": confirm_first}, status=403)
     return _json_options(passkeys.registration_options(request))
 
 
@@ -42,6 +44,8 @@ def register(request):
     current = signin.current(request)
     if current == State.VERIFY:
         return _refused(_("Finish signing in first."), 403)
+    if confirm_first := needs_recent_proof(request):
+        return JsonResponse({"ok": False, "redirect": confirm_first}, status=403)
     first = current != State.PROVEN or not twofactor.has_second_factor(request.user)
     try:
         data = passkeys.parse(request.body)
@@ -102,6 +106,8 @@ def sign_in(request):
 def remove(request, passkey_id: int):
     if twofactor.state(request) != State.PROVEN:
         return redirect("two-factor-setup")
+    if confirm_first := needs_recent_proof(request):
+        return redirect(confirm_first)
     if passkeys.remove(user=request.user, passkey_id=passkey_id):
         messages.success(request, _("The passkey is removed."))
     else:

@@ -29,6 +29,7 @@ def start(request) -> State:
     """The first request of a session after the password."""
     user = request.user
     browsers.session_started(request, user)
+    twofactor.note_recent_proof(request)  # the password, just given
     found = twofactor.work_out(user)
     if found == State.VERIFY and browsers.is_remembered(request, user):
         complete(request, Method.REMEMBERED)
@@ -44,6 +45,7 @@ def complete(request, method: Method) -> None:
     """The second factor is given (or was just set up): the session is proven."""
     old_key = request.session.session_key
     twofactor.prove(request, method)
+    twofactor.note_recent_proof(request)
     browsers.session_key_changed(request, old_key)
     user = request.user
     alert = method != Method.ENROLMENT and twofactor.required_of(user)

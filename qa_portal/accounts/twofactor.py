@@ -33,6 +33,8 @@ PROVEN_KEY = "_qa_second_factor"  # how this session gave its second factor
 STATE_KEY = "_qa_second_factor_state"  # what it must still do, worked out once per session
 NEW_CODES_KEY = "_qa_new_recovery_codes"  # shown once on the next page, then dropped
 PENDING_KEY = "_qa_pending_authenticator"  # the authenticator key this session sets up
+RECENT_KEY = "_qa_recent_proof"  # when this session last gave its password or factor
+RECENT_MINUTES = 15  # factor changes need a proof this recent
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
@@ -100,6 +102,18 @@ def prove(request, method: Method) -> None:
     request.session.cycle_key()
     request.session[PROVEN_KEY] = method.value
     request.session.pop(STATE_KEY, None)
+
+
+def note_recent_proof(request) -> None:
+    request.session[RECENT_KEY] = int(timezone.now().timestamp())
+
+
+def recently_proven(request) -> bool:
+    """Whether this session gave its password or second factor in the last RECENT_MINUTES:
+    asked before a factor is added, removed or replaced, so that someone at a computer
+    left signed in cannot make the account theirs."""
+    at = request.session.get(RECENT_KEY)
+    return isinstance(at, int) and timezone.now().timestamp() - at < RECENT_MINUTES * 60
 
 
 def proven_by(request) -> str:

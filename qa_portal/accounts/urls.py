@@ -5,6 +5,7 @@ from . import passkey_views, views
 urlpatterns = [
     path("accounts/two-factor/", views.verify, name="two-factor-verify"),
     path("accounts/two-factor/setup/", views.setup, name="two-factor-setup"),
+    path("accounts/two-factor/confirm/", views.confirm, name="two-factor-confirm"),
     path(
         "accounts/two-factor/authenticator/", views.authenticator, name="two-factor-authenticator"
     ),

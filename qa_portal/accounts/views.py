@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import browsers, signin, twofactor
-from .forms import AuthenticatorForm, SecondStepForm
+from .forms import AuthenticatorForm, ConfirmPasswordForm, SecondStepForm
 from .twofactor import Method, State
 
 
@@ -39,6 +39,42 @@ def with_next(url: str, following: str) -> str:
 def landing(request, target: str | None = None) -> str:
     """Where the person was going, else their role's own page."""
     return next_url(request, signin.default_landing(request.user), target)
+
+
+def needs_recent_proof(request):
+    """None when the session gave its password or factor lately; else where to go to give
+    the password again (and come back)."""
+    if twofactor.recently_proven(request):
+        return None
+    back = request.get_full_path() if request.method in ("GET", "HEAD") else ""
+    return with_next(reverse("two-factor-confirm"), back or reverse("two-factor-setup"))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request):
+    """ "Confirm it is you": the password again, asked before a factor is added, removed
+    or replaced when the session signed in long ago (someone may be at a computer left
+    signed in). A wrong password counts towards the lockout."""
+    user = request.user
+    credentials = _credentials(user)
+    if AxesProxyHandler.is_locked(request, credentials):
+        return get_lockout_response(request, None, credentials)
+    form = ConfirmPasswordForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if user.check_password(form.cleaned_data["password"]):
+            twofactor.note_recent_proof(request)
+            return redirect(next_url(request, reverse("two-factor-setup")))
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):
+            return get_lockout_response(request, None, credentials)
+        form.add_error("password", _("This is not your password."))
+    return render(
+        request,
+        "registration/two_factor_confirm.html",
+        {"form": form, "next": next_url(request, "")},
+    )
 
 
 def _credentials(user) -> dict:
@@ -165,6 +201,8 @@ def authenticator(request):
     current = signin.current(request)
     if current == State.VERIFY:
         return redirect("two-factor-verify")
+    if confirm_first := needs_recent_proof(request):
+        return redirect(confirm_first)
     user = request.user
     device = twofactor.pending_authenticator(request)
     form = AuthenticatorForm(request.POST if request.method == "POST" else None)
@@ -244,6 +282,8 @@ def recovery_codes(request):
     if request.method == "POST":
         if not twofactor.has_second_factor(user):
             raise Http404
+        if confirm_first := needs_recent_proof(request):
+            return redirect(confirm_first)
         request.session[twofactor.NEW_CODES_KEY] = twofactor.issue_recovery_codes(
             user=user, tell=True
         )
@@ -267,6 +307,8 @@ def recovery_codes(request):
 def remove_authenticator(request):
     if twofactor.state(request) != State.PROVEN:
         return redirect("two-factor-setup")
+    if confirm_first := needs_recent_proof(request):
+        return redirect(confirm_first)
     if twofactor.remove_authenticator(user=request.user):
         messages.success(request, _("The authenticator app is removed."))
     else:

@@ -7,6 +7,7 @@ than a promotion to staff."""
 import json
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -165,3 +166,48 @@ def test_the_person_is_told_of_each_factor_added_or_removed_and_of_new_codes(
         client.post(reverse("two-factor-authenticator-remove"))
     assert ["Recovery codes issued" in m.body for m in mailoutbox[1:]] == [True, False]
     assert "Authenticator app removed" in mailoutbox[2].body
+
+
+class TestConfirmingItIsYou:
+    """Long after signing in, a factor is changed only after the password again: someone
+    at a computer left signed in cannot add their own app or remove the owner's."""
+
+    @pytest.fixture
+    def stale(self, client):
+        patient = UserFactory()
+        device = with_authenticator(patient)
+        client.force_login(patient)
+        session = client.session
+        session[twofactor.RECENT_KEY] -= twofactor.RECENT_MINUTES * 60 + 1
+        session.save()
+        return patient, device
+
+    def test_each_change_asks_for_the_password_first(self, client, stale):
+        confirm = reverse("two-factor-confirm")
+        assert client.get(AUTHENTICATOR)["Location"] == (
+            f"{confirm}?next=%2Faccounts%2Ftwo-factor%2Fauthenticator%2F"
+        )
+        setup = "?next=%2Faccounts%2Ftwo-factor%2Fsetup%2F"
+        for url in (
+            reverse("two-factor-authenticator-remove"),
+            reverse("two-factor-recovery-codes"),
+        ):
+            assert client.post(url)["Location"] == confirm + setup
+        response = client.post(reverse("passkey-register-options"))
+        assert response.status_code == 403 and response.json()["redirect"] == confirm + setup
+        assert TOTPDevice.objects.filter(user=stale[0], confirmed=True).exists()
+
+    def test_the_password_opens_them_again(self, client, stale):
+        confirm = reverse("two-factor-confirm")
+        response = client.post(
+            confirm + "?next=/accounts/two-factor/authenticator/", {"password": PASSWORD}
+        )
+        assert response["Location"] == AUTHENTICATOR
+        assert client.get(AUTHENTICATOR).status_code == 200
+
+    def test_a_wrong_password_says_so_and_counts_towards_the_lockout(self, client, stale):
+        response = client.post(reverse("two-factor-confirm"), {"password": "not it"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["password"] == ["This is not your password."]
+        assert AccessAttempt.objects.get().failures_since_start == 1
+        assert client.get(AUTHENTICATOR)["Location"].startswith(reverse("two-factor-confirm"))
