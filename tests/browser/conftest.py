@@ -467,6 +467,11 @@ def two_factor_pages(archive) -> list[PageKind]:
         PageKind("two-factor-verify", "/accounts/two-factor/", with_passkey, proven=False),
         PageKind("two-factor-factors", "/accounts/two-factor/setup/", with_passkey),
         PageKind(
+            "two-factor-confirm",
+            "/accounts/two-factor/confirm/?next=/accounts/two-factor/authenticator/",
+            with_passkey,
+        ),
+        PageKind(
             "two-factor-recovery-codes",
             "/accounts/two-factor/recovery-codes/",
             archive.doctor.user,
