@@ -158,6 +158,11 @@ def note_sign_in(request, user, *, alert: bool) -> bool:
     token_hash = _hash(browser_token(request))
     description = describe(_user_agent(request))
     with transaction.atomic():
+        # A browser not signed in from for longer than its cookie lives is gone for good
+        # (a private window leaves one behind each time).
+        KnownBrowser.objects.filter(
+            user=user, last_sign_in_at__lt=now - timedelta(seconds=COOKIE_MAX_AGE)
+        ).delete()
         browser, created = KnownBrowser.objects.get_or_create(
             user=user,
             token_hash=token_hash,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from qa_portal.accounts import browsers
 from qa_portal.models import KnownBrowser
-from tests.factories import DoctorFactory
+from tests.factories import DoctorFactory, UserFactory
 from tests.signing_in import PASSWORD, password_only, second_step, with_authenticator
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +108,17 @@ def test_another_browsers_real_token_unsigned_does_nothing(client, doctor):
     assert not KnownBrowser.objects.filter(token_hash=token).exists()
     client.cookies[browsers.cookie_name()] = token
     assert _sign_in(client, doctor)["Location"] == VERIFY
+
+
+def test_browsers_unseen_longer_than_their_cookie_lives_are_forgotten(client):
+    """A private window leaves a known browser behind at each sign-in: rows older than the
+    cookie's lifetime go at the account's next sign-in."""
+    patient = UserFactory()
+    old = KnownBrowser.objects.create(
+        user=patient,
+        token_hash="1" * 64,
+        last_sign_in_at=timezone.now() - timedelta(seconds=browsers.COOKIE_MAX_AGE + 60),
+    )
+    client.post(reverse("login"), {"username": patient.email, "password": PASSWORD})
+    assert not KnownBrowser.objects.filter(pk=old.pk).exists()
+    assert KnownBrowser.objects.filter(user=patient).count() == 1
