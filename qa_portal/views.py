@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -29,7 +28,7 @@ from questions.models import FAQTopic, Question
 
 from . import reliability, services, site_image, verification
 from .accounts import browsers, signin, twofactor
-from .accounts.twofactor import State
+from .accounts.views import next_url
 from .forms import DeleteAccountForm, PreferencesForm, SignupForm
 from .middleware import PRIVATE_PREFIXES
 
@@ -120,7 +119,7 @@ def signup(request):
             )
             % {"email": user.email},
         )
-        return redirect(_safe_next(request, reverse("questions:ask")))
+        return redirect(next_url(request, reverse("questions:ask")))
     return render(request, "registration/signup.html", {"form": form})
 
 
@@ -133,17 +132,6 @@ VERIFY_LINK_STATUS = {
     verification.LinkState.EMAIL_CHANGED: 400,
     verification.LinkState.ACCOUNT_GONE: 404,
 }
-
-
-def _safe_next(request, default: str) -> str:
-    """Where the form says to go next: a path on this site, else the default. (A bare word
-    would be taken by redirect() for a view name.)"""
-    next_url = request.POST.get("next") or request.GET.get("next", "")
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return default
 
 
 @never_cache
@@ -190,7 +178,7 @@ def resend_verification(request):
             )
             % {"email": user.email, "hours": settings.VERIFY_HOURS},
         )
-    return redirect(_safe_next(request, reverse("questions:ask")))
+    return redirect(next_url(request, reverse("questions:ask")))
 
 
 @method_decorator(ratelimit_post("password-reset", limit_setting="PASSWORD_RESETS_PER_HOUR"),
@@ -233,12 +221,8 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         step = signin.start(self.request)
-        if step in (State.VERIFY, State.ENROL):
-            target = reverse("two-factor-verify" if step == State.VERIFY else "two-factor-setup")
-            following = self.get_redirect_url()
-            if following:
-                target += "?" + urlencode({"next": following})
-            return redirect(target)
+        if step in signin.STEP_PAGES:
+            return redirect(signin.step_url(step, self.get_redirect_url()))
         return response
 
 

@@ -1,6 +1,4 @@
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import urlencode
 
 from .. import reliability
 from . import browsers, signin, twofactor
@@ -19,10 +17,6 @@ OPEN_WHILE = {
         "two-factor-recovery-codes",
         "two-factor-confirm",
     },
-}
-DESTINATION = {
-    twofactor.State.VERIFY: "two-factor-verify",
-    twofactor.State.ENROL: "two-factor-setup",
 }
 
 
@@ -59,7 +53,5 @@ class SecondFactorMiddleware:
         name = request.resolver_match.view_name if request.resolver_match else None
         if name in ALWAYS_OPEN or name in OPEN_WHILE[state]:
             return None
-        target = reverse(DESTINATION[state])
-        if request.method in ("GET", "HEAD"):
-            target += "?" + urlencode({"next": request.get_full_path()})
-        return redirect(target)
+        back = request.get_full_path() if request.method in ("GET", "HEAD") else ""
+        return redirect(signin.step_url(state, back))

@@ -83,7 +83,7 @@ def sign_in(request):
     """The second step with a passkey. A failed signature counts towards the lockout."""
     if signin.current(request) != State.VERIFY:
         return _refused(_("You are already signed in."), 403)
-    credentials = {"username": request.user.email.casefold()}
+    credentials = signin.lockout_credentials(request.user)
     if AxesProxyHandler.is_locked(request, credentials):
         return _refused(_("Too many failed attempts: signing in is paused."), 429)
     try:

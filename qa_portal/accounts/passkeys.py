@@ -6,6 +6,7 @@ import json
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -103,7 +104,7 @@ def register(request, credential: dict, name: str, *, first_only: bool) -> Passk
             raise PasskeyError("already registered")
         passkey = Passkey.objects.create(
             user=user,
-            name=(name or "").strip()[:60] or str(_default_name(user)),
+            name=(name or "").strip()[:60] or _default_name(user),
             credential_id=credential_id,
             public_key=verified.credential_public_key,
             sign_count=verified.sign_count,
@@ -118,8 +119,7 @@ def register(request, credential: dict, name: str, *, first_only: bool) -> Passk
 
 
 def _default_name(user) -> str:
-    count = Passkey.objects.filter(user=user).count()
-    return f"Passkey {count + 1}"
+    return _("Passkey %(number)d") % {"number": Passkey.objects.filter(user=user).count() + 1}
 
 
 def authentication_options(request) -> str:

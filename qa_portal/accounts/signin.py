@@ -6,12 +6,31 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from machinery.ratelimit import client_ip, login_username
 from specialists.models import Doctor
 
 from . import browsers, twofactor
 from .twofactor import Method, State
+
+# Where a session that must still give (or set up) its factor is sent.
+STEP_PAGES = {State.VERIFY: "two-factor-verify", State.ENROL: "two-factor-setup"}
+
+
+def with_next(url: str, following: str) -> str:
+    return url + "?" + urlencode({"next": following}) if following else url
+
+
+def step_url(state: State, following: str = "") -> str:
+    """The page of the step this session must still take, then where it was going."""
+    return with_next(reverse(STEP_PAGES[state]), following)
+
+
+def lockout_credentials(user) -> dict:
+    """What django-axes counts a failure of this account against (as for a wrong
+    password): wrong codes, passkeys and passwords share one lockout."""
+    return {"username": login_username(None, {"username": user.get_username()})}
 
 
 def current(request) -> State:
@@ -58,7 +77,7 @@ def forgive_failures(request) -> None:
     count towards the lockout. Only then, not at the password (AXES_RESET_ON_SUCCESS is
     off): else someone who has the password could sign in again between guesses at the
     code and start the count over each time."""
-    username = login_username(request, {"username": request.user.get_username()})
+    username = lockout_credentials(request.user)["username"]
     AxesProxyHandler.reset_attempts(ip_address=client_ip(request), username=username)
 
 

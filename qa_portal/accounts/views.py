@@ -9,7 +9,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -22,7 +22,8 @@ from .twofactor import Method, State
 
 def next_url(request, default: str, target: str | None = None) -> str:
     """Where the person was going (a path on this site, from the form or the query
-    string unless given), else the default."""
+    string unless given), else the default. (A bare word would be taken by redirect()
+    for a view name.)"""
     if target is None:
         target = request.POST.get("next") or request.GET.get("next", "")
     if target.startswith("/") and url_has_allowed_host_and_scheme(
@@ -30,10 +31,6 @@ def next_url(request, default: str, target: str | None = None) -> str:
     ):
         return target
     return default
-
-
-def with_next(url: str, following: str) -> str:
-    return url + "?" + urlencode({"next": following}) if following else url
 
 
 def landing(request, target: str | None = None) -> str:
@@ -47,7 +44,7 @@ def needs_recent_proof(request):
     if twofactor.recently_proven(request):
         return None
     back = request.get_full_path() if request.method in ("GET", "HEAD") else ""
-    return with_next(reverse("two-factor-confirm"), back or reverse("two-factor-setup"))
+    return signin.with_next(reverse("two-factor-confirm"), back or reverse("two-factor-setup"))
 
 
 @never_cache
@@ -58,7 +55,7 @@ def confirm(request):
     or replaced when the session signed in long ago (someone may be at a computer left
     signed in). A wrong password counts towards the lockout."""
     user = request.user
-    credentials = _credentials(user)
+    credentials = signin.lockout_credentials(user)
     if AxesProxyHandler.is_locked(request, credentials):
         return get_lockout_response(request, None, credentials)
     form = ConfirmPasswordForm(request.POST if request.method == "POST" else None)
@@ -77,10 +74,6 @@ def confirm(request):
     )
 
 
-def _credentials(user) -> dict:
-    return {"username": user.email.casefold()}
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -92,7 +85,7 @@ def verify(request):
     current = signin.current(request)
     if current != State.VERIFY:
         return redirect(next_url(request, reverse("home")))
-    credentials = _credentials(user)
+    credentials = signin.lockout_credentials(user)
     if AxesProxyHandler.is_locked(request, credentials):
         return get_lockout_response(request, None, credentials)
     authenticator = twofactor.authenticator_of(user)
@@ -153,7 +146,9 @@ def verify(request):
                     )
                     % {"count": left},
                 )
-                return redirect(with_next(reverse("two-factor-setup"), next_url(request, "")))
+                return redirect(
+                    signin.with_next(reverse("two-factor-setup"), next_url(request, ""))
+                )
             return redirect(landing(request))
     return render(
         request,
@@ -260,14 +255,11 @@ def factor_added_url(request, current: State, following: str, first: bool) -> st
     if twofactor.recovery_codes_left(user) == 0:
         request.session[twofactor.NEW_CODES_KEY] = twofactor.issue_recovery_codes(user=user)
     messages.success(request, _("Your second factor is set up."))
-    target = reverse("two-factor-recovery-codes")
     following = next_url(request, "", following)
     if not following and current != State.PROVEN:
         # Set up while signing in: "continue" finishes signing in, on the role's own page.
         following = signin.default_landing(user)
-    if following:
-        target += "?" + urlencode({"next": following})
-    return target
+    return signin.with_next(reverse("two-factor-recovery-codes"), following)
 
 
 @never_cache

@@ -13,15 +13,15 @@ PRINT = (
 )
 
 
-def run_settings(**env):
+def run_settings(code=PRINT, **env):
     clean = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_URL"))
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="qa_portal.settings")
     return subprocess.run(
-        [sys.executable, "-c", PRINT], cwd=ROOT, env=clean, capture_output=True, text=True
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
     )
 
 
@@ -76,18 +76,11 @@ REPLICAS = (
 def test_replica_urls_become_databases_with_the_primarys_connection_settings():
     """Each DATABASE_REPLICA_URLS entry is DATABASES["replica_N"], with the primary's
     backend, timeouts, prepared statements and health checks, mirrored in tests."""
-    result = subprocess.run(
-        [sys.executable, "-c", REPLICAS],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))},
-            "DJANGO_SETTINGS_MODULE": "qa_portal.settings",
-            "DJANGO_SECRET_KEY": "x" * 50,
-            "DATABASE_URL": "postgres://user@127.0.0.1:5432/qa",
-            "DATABASE_REPLICA_URLS": " postgres://user@127.0.0.1:5433/qa , ",
-        },
+    result = run_settings(
+        REPLICAS,
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://user@127.0.0.1:5432/qa",
+        DATABASE_REPLICA_URLS=" postgres://user@127.0.0.1:5433/qa , ",
     )
     assert result.returncode == 0, result.stderr
     aliases, replica, same = result.stdout.splitlines()
@@ -99,17 +92,10 @@ def test_replica_urls_become_databases_with_the_primarys_connection_settings():
 def test_a_wrong_replica_url_is_logged_and_the_site_starts():
     """A replica URL that is not PostgreSQL's (or not a URL) is left out and logged at
     start, without the password; the site starts and reads from the primary."""
-    result = subprocess.run(
-        [sys.executable, "-c", REPLICAS],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))},
-            "DJANGO_SETTINGS_MODULE": "qa_portal.settings",
-            "DJANGO_SECRET_KEY": "x" * 50,
-            "DATABASE_REPLICA_URLS": "mysql://u:hunter2@db/qa,postgres://u:hunter2@db:x/qa",
-        },
+    result = run_settings(
+        REPLICAS,
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_REPLICA_URLS="mysql://u:hunter2@db/qa,postgres://u:hunter2@db:x/qa",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "[]"
