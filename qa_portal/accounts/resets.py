@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from machinery.mail import send_templated
 from machinery.site import site_name
 
-from ..models import KnownBrowser, Passkey, RecoveryCode, SecurityEvent, SignedInSession, User
+from ..models import KnownBrowser, Passkey, RecoveryCode, SecurityEvent, User
 from . import browsers, twofactor
 
 logger = logging.getLogger(__name__)
@@ -31,13 +31,8 @@ class Factors:
 
     authenticators: int
     passkeys: int
-    recovery_codes: int  # not used yet
+    recovery_codes: int  # the unused ones
     remembered_browsers: int
-    signed_in_sessions: int  # the listed ones; a reset also ends any never listed
-
-    @property
-    def any(self) -> bool:
-        return bool(self.authenticators or self.passkeys or self.recovery_codes)
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,6 @@ def factors_of(user) -> Factors:
         remembered_browsers=KnownBrowser.objects.filter(
             user=user, trusted_until__gt=timezone.now()
         ).count(),
-        signed_in_sessions=SignedInSession.objects.filter(user=user).count(),
     )
 
 

@@ -170,7 +170,7 @@ def test_the_reset_page_costs_a_fixed_number_of_queries(client, django_assert_nu
     give_every_factor(doctor)
     client.force_login(superuser())
     # session, staff member, the account, its five counts of what goes
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(reset_url(doctor)).status_code == 200
 
 
