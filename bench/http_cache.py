@@ -71,6 +71,13 @@ class Checks:
         if not ok:
             self.failed.append(what)
 
+    def finish(self, passed: str) -> None:
+        """Say what failed and exit 1, or say what passed."""
+        if self.failed:
+            print(f"\nFAILED: {', '.join(self.failed)}")
+            raise SystemExit(1)
+        print(f"\nPASSED: {passed}")
+
 
 def prepare_database(admin_url: str, env: dict, database: str = DATABASE) -> None:
     with psycopg.connect(admin_url, autocommit=True) as connection:
@@ -342,12 +349,9 @@ def main() -> None:
             cache.wait(timeout=20)
         shutil.rmtree(work, ignore_errors=True)
 
-    if checks.failed:
-        print(f"\nFAILED: {', '.join(checks.failed)}")
-        raise SystemExit(1)
-    print(
-        "\nPASSED: MISS then HIT; a new reply through the cache within a second; no cached "
-        "page for a logged-in reader; one copy per language"
+    checks.finish(
+        "MISS then HIT; a new reply through the cache within a second; no cached page for a "
+        "logged-in reader; one copy per language"
     )
 
 

@@ -39,12 +39,16 @@ class PreferencesForm(forms.ModelForm):
         fields = ["email_on_reply"]
 
 
-class DeleteAccountForm(forms.Form):
+class ConfirmPasswordForm(forms.Form):
+    """The account's password again, to make sure it is the person: before the account is
+    deleted, or a second factor changed long after signing in."""
+
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("To make sure it is you."),
+        error_messages={"required": _("Enter your password.")},
     )
 
     def __init__(self, user, *args, **kwargs):
@@ -56,3 +60,7 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("This is not your password."), code="wrong_password")
         return password
+
+
+class DeleteAccountForm(ConfirmPasswordForm):
+    pass

@@ -53,14 +53,3 @@ class AuthenticatorForm(forms.Form):
         help_text=_("The 6-digit code the app shows for this site after you scanned it."),
         error_messages={"required": _("Enter the 6-digit code the app shows.")},
     )
-
-
-class ConfirmPasswordForm(forms.Form):
-    """Before a factor is added, removed or replaced, long after signing in."""
-
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
-        error_messages={"required": _("Enter your password.")},
-    )

@@ -15,8 +15,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ..forms import ConfirmPasswordForm
 from . import browsers, signin, twofactor
-from .forms import AuthenticatorForm, ConfirmPasswordForm, SecondStepForm
+from .forms import AuthenticatorForm, SecondStepForm
 from .twofactor import Method, State
 
 
@@ -51,22 +52,22 @@ def needs_recent_proof(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request):
-    """ "Confirm it is you": the password again, asked before a factor is added, removed
+    """Confirm it is you: the password again, asked before a factor is added, removed
     or replaced when the session signed in long ago (someone may be at a computer left
     signed in). A wrong password counts towards the lockout."""
     user = request.user
     credentials = signin.lockout_credentials(user)
     if AxesProxyHandler.is_locked(request, credentials):
         return get_lockout_response(request, None, credentials)
-    form = ConfirmPasswordForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if user.check_password(form.cleaned_data["password"]):
+    form = ConfirmPasswordForm(user, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
             twofactor.note_recent_proof(request)
             return redirect(next_url(request, reverse("two-factor-setup")))
-        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-        if getattr(request, "axes_locked_out", False):
-            return get_lockout_response(request, None, credentials)
-        form.add_error("password", _("This is not your password."))
+        if form.has_error("password", code="wrong_password"):
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                return get_lockout_response(request, None, credentials)
     return render(
         request,
         "registration/two_factor_confirm.html",
